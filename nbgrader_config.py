@@ -1,0 +1,61 @@
+"""nbgrader configuration for the course (read by every `nbgrader` command and by formgrader).
+
+Start JupyterLab / nbgrader from this folder (`make lab`, `make grade`): CourseDirectory.root is here.
+Every choice below answers a trap reproduced on this stack (see ../shared/TOOLCHAIN.md and docs/GRADING.md).
+"""
+import os
+
+c = get_config()  # noqa: F821 - provided by nbgrader/traitlets
+
+ROOT = os.path.dirname(os.path.abspath(__file__))
+
+# The grading kernel inherits this environment: no warning or progress bar may reach stderr (any stderr in a
+# test cell scores a correct answer 0), nothing may go online, plots render off-screen.
+for key, value in {
+    "PYTHONWARNINGS": "ignore",
+    "TQDM_DISABLE": "1",
+    "COURSE_PROGRESS": "0",
+    "MPLBACKEND": "Agg",
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+}.items():
+    os.environ.setdefault(key, value)
+
+c.CourseDirectory.course_id = "pytorch-dl-kr"
+c.CourseDirectory.root = ROOT
+c.CourseDirectory.source_directory = "source"
+c.CourseDirectory.release_directory = "release"
+c.CourseDirectory.submitted_directory = "submitted"
+c.CourseDirectory.autograded_directory = "autograded"
+c.CourseDirectory.feedback_directory = "feedback"
+c.CourseDirectory.db_url = "sqlite:///" + os.path.join(ROOT, "gradebook.db")
+# Never copy caches, checkpoints or trained weights into release/ or feedback/.
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.pth", "*.onnx", "*.onnx.data"]
+
+# A writable exchange inside the course (the default /usr/local/share/nbgrader/exchange is not).
+c.Exchange.root = os.path.join(ROOT, ".exchange")
+os.makedirs(c.Exchange.root, exist_ok=True)
+
+# Student stub shown in release/ instead of the solution.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE (여기에 코드를 작성하세요)\nraise NotImplementedError()"}
+
+# Torch notebooks: kernel start + `import torch` alone take seconds; training cells take tens of seconds.
+c.Execute.timeout = 300
+c.Execute.startup_timeout = 120
+# Minimal tracebacks: a failing hidden assert shows only its (Korean) message, never its source lines.
+c.Execute.extra_arguments = ["--InteractiveShell.xmode=Minimal"]
+
+# A deleted or metadata-stripped test cell is put back and run (else it is only flagged).
+c.OverwriteCells.add_missing_cells = True
+
+# Drop every stderr stream (warnings, progress bars) before grading: errors are 'error' outputs and still count.
+c.IgnorePattern.enabled = True
+c.IgnorePattern.pattern = r"(?s)."
+
+# Feedback never shows hidden tests or the mark scheme (strings, not classes: formgrader serialises config).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "nbgrader.preprocessors.ClearHiddenTests",
+    "nbgrader.preprocessors.ClearMarkScheme",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]

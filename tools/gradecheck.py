@@ -1,0 +1,286 @@
+"""Prove that an assignment grades correctly, end to end, in a throwaway copy of the course.
+
+    python -m tools.gradecheck 04_tensors [--keep]
+
+Steps (each a real nbgrader command; results are read from the gradebook, never from exit codes):
+1. `nbgrader generate_assignment` in a temporary course; the result must equal the committed release/.
+2. Submissions: `ref` = the source notebook (must score full points), `blank` = the release notebook
+   (must score 0 on every graded cell), and one student per mutant from tests/mutants/<name>.py: the
+   source notebook with one answer cell replaced by a known-wrong answer (must lose that exercise's points
+   and keep every other cell's).
+3. `nbgrader autograde`, then `nbgrader generate_feedback`: no feedback page may contain a hidden-test line.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+
+
+@dataclass
+class Mutant:
+    grade_id: str  # answer cell replaced, e.g. "ex_batch_matmul"
+    label: str
+    source: str
+
+    @property
+    def student(self) -> str:
+        return f"mut_{self.grade_id.removeprefix('ex_')}_{self.label}".replace("-", "_")
+
+    @property
+    def test_id(self) -> str:
+        return "test_" + self.grade_id.removeprefix("ex_")
+
+
+@dataclass
+class Report:
+    name: str
+    scores: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    mutants: list[Mutant] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    release_diff: list[str] = field(default_factory=list)
+    feedback_leaks: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def load_mutants(name: str) -> list[Mutant]:
+    """Mutants declared in tests/mutants/<name>.py as MUTANTS = {grade_id: [(label, source), ...]}."""
+    path = ROOT / "tests" / "mutants" / f"{name}.py"
+    if not path.is_file():
+        return []
+    spec = importlib.util.spec_from_file_location(f"mutants_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return [Mutant(gid, label, src) for gid, items in module.MUTANTS.items() for label, src in items]
+
+
+def graded_cells(nb: nbformat.NotebookNode) -> dict[str, float]:
+    """grade_id -> points of every graded (test) cell."""
+    return {c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"].get("points", 0))
+            for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade")}
+
+
+def hidden_lines(nb: nbformat.NotebookNode) -> list[str]:
+    """Every non-trivial line inside a hidden-test block."""
+    lines: list[str] = []
+    for c in nb.cells:
+        if c.cell_type != "code" or HIDDEN_BEGIN not in c.source:
+            continue
+        inside = False
+        for line in c.source.splitlines():
+            s = line.strip()
+            if s == HIDDEN_BEGIN:
+                inside = True
+            elif s == HIDDEN_END:
+                inside = False
+            elif inside and len(s) >= 12 and not s.startswith("#"):
+                lines.append(s)
+    return lines
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    env.update(PYTHONWARNINGS="ignore", TQDM_DISABLE="1", COURSE_PROGRESS="0", MPLBACKEND="Agg")
+    return env
+
+
+def nbgrader(course: Path, *args: str, log: Path | None = None) -> int:
+    """Run one nbgrader command in `course`; returns its exit code (informational only)."""
+    cmd = [str(BIN / "nbgrader"), *args]
+    with open(log or os.devnull, "a", encoding="utf-8") as out:
+        out.write(f"\n$ {' '.join(cmd)}\n")
+        out.flush()
+        return subprocess.run(cmd, cwd=course, env=_env(), stdout=out, stderr=subprocess.STDOUT).returncode
+
+
+def make_course(tmp: Path, name: str) -> Path:
+    """A minimal course directory with the config and one assignment's source."""
+    course = tmp / "course"
+    (course / "source").mkdir(parents=True)
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "source" / name, course / "source" / name,
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    return course
+
+
+def _normalise(nb: nbformat.NotebookNode) -> str:
+    return json.dumps(nb, sort_keys=True, ensure_ascii=False)
+
+
+def compare_release(course: Path, name: str) -> list[str]:
+    """Differences between a fresh release and the committed one (empty = equal)."""
+    fresh, committed = course / "release" / name, ROOT / "release" / name
+    if not committed.is_dir():
+        return [f"release/{name} is missing: run `make release` and commit it"]
+    diffs = []
+    files_fresh = {p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file()}
+    files_committed = {p.relative_to(committed).as_posix() for p in committed.rglob("*") if p.is_file()}
+    if files_fresh != files_committed:
+        diffs.append(f"release/{name} files differ: fresh {sorted(files_fresh)} vs committed {sorted(files_committed)}")
+    for rel in sorted(files_fresh & files_committed):
+        a, b = fresh / rel, committed / rel
+        if rel.endswith(".ipynb"):
+            same = _normalise(nbformat.read(a, as_version=4)) == _normalise(nbformat.read(b, as_version=4))
+        else:
+            same = a.read_bytes() == b.read_bytes()
+        if not same:
+            diffs.append(f"release/{name}/{rel} is stale: run `make release` and commit it")
+    return diffs
+
+
+def submit(course: Path, student: str, name: str, nb: nbformat.NotebookNode) -> None:
+    folder = course / "submitted" / student / name
+    folder.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nb, folder / f"{name}.ipynb")
+    (folder / "timestamp.txt").write_text("2026-01-01 00:00:00.000000 UTC", encoding="utf-8")
+
+
+def mutate(nb: nbformat.NotebookNode, mutant: Mutant) -> nbformat.NotebookNode:
+    out = nbformat.from_dict(json.loads(json.dumps(nb)))
+    hits = [c for c in out.cells if c.metadata.get("nbgrader", {}).get("grade_id") == mutant.grade_id]
+    if len(hits) != 1:
+        raise ValueError(f"mutant {mutant.label}: answer cell {mutant.grade_id} not found")
+    hits[0].source = mutant.source.strip("\n")
+    return out
+
+
+def read_scores(course: Path, name: str) -> dict[str, dict[str, tuple[float, float]]]:
+    """student -> grade_id -> (score, max) from the gradebook."""
+    from nbgrader.api import Gradebook, MissingEntry
+
+    result: dict[str, dict[str, tuple[float, float]]] = {}
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        for student in gb.students:
+            try:
+                sub = gb.find_submission_notebook(name, name, student.id)
+            except MissingEntry:
+                continue
+            result[student.id] = {g.name: (float(g.score), float(g.max_score)) for g in sub.grades}
+    return result
+
+
+def check(name: str, keep: bool = False, workdir: Path | None = None) -> Report:
+    """Run the whole round trip for one assignment and return what was found."""
+    report = Report(name)
+    tmp = Path(tempfile.mkdtemp(prefix=f"gradecheck_{name}_", dir=workdir))
+    log = tmp / "nbgrader.log"
+    try:
+        course = make_course(tmp, name)
+        t = time.perf_counter()
+        nbgrader(course, "generate_assignment", name, "--force", log=log)
+        report.seconds["generate"] = time.perf_counter() - t
+        released = course / "release" / name / f"{name}.ipynb"
+        if not released.is_file():
+            report.problems.append(f"generate_assignment produced no notebook (see {log})")
+            return report
+        report.release_diff = compare_release(course, name)
+
+        source_nb = nbformat.read(course / "source" / name / f"{name}.ipynb", as_version=4)
+        release_nb = nbformat.read(released, as_version=4)
+        graded = graded_cells(source_nb)
+        report.mutants = load_mutants(name)
+        submit(course, "ref", name, source_nb)
+        submit(course, "blank", name, release_nb)
+        for m in report.mutants:
+            submit(course, m.student, name, mutate(source_nb, m))
+
+        t = time.perf_counter()
+        nbgrader(course, "autograde", name, "--force", log=log)
+        report.seconds["autograde"] = time.perf_counter() - t
+        t = time.perf_counter()
+        nbgrader(course, "generate_feedback", name, "--force", log=log)
+        report.seconds["feedback"] = time.perf_counter() - t
+        report.scores = read_scores(course, name)
+
+        expected_students = {"ref", "blank", *(m.student for m in report.mutants)}
+        for student in sorted(expected_students - set(report.scores)):
+            report.problems.append(f"{student}: not graded (see {log})")
+        ref = report.scores.get("ref", {})
+        for gid, pts in graded.items():
+            got = ref.get(gid, (0.0, pts))[0]
+            if got != pts:
+                report.problems.append(f"ref: {gid} scored {got}/{pts}, the reference must get full points")
+        for gid, (score, _) in report.scores.get("blank", {}).items():
+            if score != 0:
+                report.problems.append(f"blank: {gid} scored {score}, the unanswered release must get 0")
+        for m in report.mutants:
+            got = report.scores.get(m.student)
+            if got is None:
+                continue
+            if m.test_id not in graded:
+                report.problems.append(f"{m.student}: no graded cell {m.test_id}")
+                continue
+            if got[m.test_id][0] >= graded[m.test_id]:
+                report.problems.append(f"{m.student}: {m.test_id} kept its points for a wrong answer")
+            for gid, pts in graded.items():
+                if gid != m.test_id and gid in got and got[gid][0] != pts and _index(source_nb, gid) < _index(source_nb, m.test_id):
+                    report.problems.append(f"{m.student}: earlier cell {gid} lost points")
+        missing = sorted(gid for gid in graded if not any(m.test_id == gid for m in report.mutants))
+        for gid in missing:
+            report.problems.append(f"{gid}: no mutant in tests/mutants/{name}.py")
+
+        secrets = hidden_lines(source_nb)
+        pages = sorted((course / "feedback").rglob("*.html"))
+        if len(pages) < len(expected_students):
+            report.problems.append(f"feedback: {len(pages)} pages for {len(expected_students)} students")
+        for page in pages:
+            text = page.read_text(encoding="utf-8")
+            import html as _html
+
+            plain = _html.unescape(text)
+            for line in secrets:
+                if line in plain or _html.escape(line) in text:
+                    report.feedback_leaks.append(f"{page.relative_to(course)}: {line}")
+        return report
+    finally:
+        if keep:
+            print(f"kept: {tmp}")
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _index(nb: nbformat.NotebookNode, grade_id: str) -> int:
+    for i, c in enumerate(nb.cells):
+        if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+            return i
+    return -1
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="grading round trip + mutants for assignments")
+    parser.add_argument("names", nargs="*", help="assignment names (default: every folder in source/)")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary course for inspection")
+    args = parser.parse_args(argv)
+    names = args.names or sorted(p.name for p in (ROOT / "source").iterdir() if p.is_dir())
+    failed = False
+    for name in names:
+        r = check(name, keep=args.keep)
+        print(f"== {name}: {len(r.mutants)} mutants, times {', '.join(f'{k} {v:.0f}s' for k, v in r.seconds.items())}")
+        for student, cells in sorted(r.scores.items()):
+            total = sum(s for s, _ in cells.values())
+            mx = sum(m for _, m in cells.values())
+            print(f"   {student:40s} {total:g}/{mx:g}")
+        for p in r.problems + r.release_diff + r.feedback_leaks:
+            print("   PROBLEM:", p)
+        failed |= bool(r.problems or r.release_diff or r.feedback_leaks)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""Generate the managed header cells (title + Colab badge, Colab bootstrap) of every notebook.
+
+    python -m tools.nbsync          # rewrite headers in course/ and source/ from course.toml
+    python -m tools.nbsync --check  # exit 1 if any notebook is stale (CI runs this through tests)
+
+Managed cells carry metadata {"course_managed": "header" | "bootstrap"}; everything else is the author's.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import nbformat
+
+from . import config
+
+ROOT = config.ROOT
+BADGE = "https://colab.research.google.com/assets/colab-badge.svg"
+
+
+def bootstrap_source(repo_url: str | None = None, clone_dir: str | None = None, branch: str | None = None) -> str:
+    """Code of the Colab bootstrap cell: clone + install helpers + chdir on Colab, nothing elsewhere."""
+    repo_url = repo_url or config.repo_url()
+    clone_dir = clone_dir or config.load()["colab"]["clone_dir"]
+    branch = branch or config.load()["repository"]["branch"]
+    return (
+        "# Colab 에서만 동작하는 준비 셀입니다. JupyterLab 등 다른 환경에서는 아무것도 하지 않습니다.\n"
+        "# (On Colab: clone the course, install `helpers`, work from the course folder.)\n"
+        "import os, subprocess, sys\n"
+        'if "google.colab" in sys.modules:\n'
+        f'    _REPO, _BRANCH, _DIR = "{repo_url}", "{branch}", "{clone_dir}"\n'
+        "    if not os.path.isdir(os.path.join(_DIR, \"helpers\")):\n"
+        '        subprocess.run(["git", "clone", "--depth", "1", "--branch", _BRANCH, _REPO, _DIR], check=True)\n'
+        '        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", _DIR], check=True)\n'
+        "    os.chdir(_DIR)\n"
+        "    if _DIR not in sys.path:\n"
+        "        sys.path.insert(0, _DIR)"
+    )
+
+
+def header_source(nb_path: Path) -> str:
+    """Title line and Colab badge for a notebook (source/ notebooks link to their release/ copy)."""
+    rel = nb_path.resolve().relative_to(ROOT).as_posix()
+    if rel.startswith("source/"):
+        rel = "release/" + rel.removeprefix("source/")
+    unit = config.unit_by_name(nb_path.stem)
+    return (
+        f"# {unit.number}. {unit.title}\n\n"
+        f'<a href="{config.colab_url(rel)}" target="_parent"><img src="{BADGE}" alt="Colab에서 열기 (Open In Colab)"/></a>'
+    )
+
+
+def managed_cells(nb_path: Path) -> list[nbformat.NotebookNode]:
+    """The two managed cells that open every notebook."""
+    header = nbformat.v4.new_markdown_cell(header_source(nb_path), metadata={"course_managed": "header"})
+    boot = nbformat.v4.new_code_cell(bootstrap_source(), metadata={"course_managed": "bootstrap"})
+    return [header, boot]
+
+
+def notebooks() -> list[Path]:
+    """Every course and source notebook."""
+    return sorted(ROOT.glob("course/*.ipynb")) + sorted(ROOT.glob("source/*/*.ipynb"))
+
+
+def sync(nb_path: Path, check: bool = False) -> bool:
+    """Make the managed cells current; return True when the file was (or would be) changed."""
+    nb = nbformat.read(nb_path, as_version=4)
+    body = [c for c in nb.cells if "course_managed" not in c.metadata]
+    want = managed_cells(nb_path)
+    current = [c for c in nb.cells if "course_managed" in c.metadata]
+    same = len(current) == 2 and all(
+        a.source == b.source and a.cell_type == b.cell_type for a, b in zip(current, want)
+    ) and nb.cells[:2] == current
+    if same:
+        return False
+    if not check:
+        for new, old in zip(want, current):
+            if "id" in old:
+                new["id"] = old["id"]
+        nb.cells = want + body
+        nbformat.write(nb, nb_path)
+    return True
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report stale notebooks")
+    args = parser.parse_args(argv)
+    stale = [p for p in notebooks() if sync(p, check=args.check)]
+    for p in stale:
+        print(("stale: " if args.check else "updated: ") + p.relative_to(ROOT).as_posix())
+    return 1 if (args.check and stale) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
