@@ -164,3 +164,178 @@ def plot_attention(
     fig.colorbar(im, ax=ax, fraction=0.046)
     fig.tight_layout()
     return fig
+
+
+def plot_grad_graph(output: Any, names: dict[str, Any] | None = None, title: str = "연산 그래프 (역전파 방향)") -> Any:
+    """Draw the autograd graph behind `output` (grad_fn.next_functions) as boxes and arrows with matplotlib."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import FancyArrowPatch
+
+    root = getattr(output, "grad_fn", None)
+    if root is None:
+        raise ValueError("이 텐서에는 grad_fn 이 없습니다: requires_grad=True 인 텐서로 계산한 결과를 넘기세요.")
+    names = names or {}
+    leaf_names = {id(t): n for n, t in names.items()}
+    op_names = {id(t.grad_fn): n for n, t in names.items() if getattr(t, "grad_fn", None) is not None}
+    nodes: dict[int, tuple[str, str]] = {}  # key -> (label, kind); constants (None) get negative keys
+    edges: list[tuple[int, int]] = []
+
+    def visit(fn: Any) -> int:
+        if fn is None:
+            key = -len(nodes) - 1
+            nodes[key] = ("None\n(추적 안 하는 입력)", "const")
+            return key
+        key = id(fn)
+        if key in nodes:
+            return key
+        if hasattr(fn, "variable"):  # AccumulateGrad writes into a leaf's .grad
+            nodes[key] = (f"{leaf_names.get(id(fn.variable), '리프')}\nAccumulateGrad", "leaf")
+        else:
+            name = op_names.get(key)
+            nodes[key] = (f"{name}\n{type(fn).__name__}" if name else type(fn).__name__, "op")
+        for child, _ in fn.next_functions:
+            edges.append((key, visit(child)))
+        return key
+
+    visit(root)
+    depth = dict.fromkeys(nodes, 0)
+    changed = True
+    while changed:  # longest path from the output: every node sits below all of its parents
+        changed = False
+        for parent, child in edges:
+            if depth[child] < depth[parent] + 1:
+                depth[child], changed = depth[parent] + 1, True
+    levels: dict[int, list[int]] = {}
+    for key in nodes:
+        levels.setdefault(depth[key], []).append(key)
+    n_levels = max(levels) + 1
+    width = max(len(v) for v in levels.values())
+    fig, ax = plt.subplots(figsize=(max(4.5, 2.2 * width), 1.2 * n_levels + 0.8))
+    pos = {key: ((i + 1) / (len(keys) + 1), 1 - (lvl + 0.5) / n_levels)
+           for lvl, keys in levels.items() for i, key in enumerate(keys)}
+    colors = {"op": "#cfe2ff", "leaf": "#d1f2d1", "const": "#e9e9e9"}
+    for parent, child in edges:
+        ax.add_patch(FancyArrowPatch(pos[parent], pos[child], arrowstyle="-|>", mutation_scale=14,
+                                     shrinkA=16, shrinkB=16, color="#555555"))
+    for key, (label, kind) in nodes.items():
+        ax.text(*pos[key], label, ha="center", va="center", fontsize=9,
+                bbox={"boxstyle": "round,pad=0.4", "facecolor": colors[kind], "edgecolor": "#333333"})
+    ax.set(xlim=(0, 1), ylim=(0, 1), title=title)
+    ax.axis("off")
+    fig.tight_layout()
+    return fig
+
+
+def _vector_limits(ax: Any, points: Any, reuse: bool, pad: float = 0.6) -> None:
+    """Square-ish limits that contain the origin, `points` (n, 2) and, when reusing `ax`, what it already shows."""
+    import numpy as np
+
+    p = np.vstack([np.zeros((1, 2)), np.asarray(points, dtype=float).reshape(-1, 2)])
+    lo, hi = p.min(axis=0) - pad, p.max(axis=0) + pad
+    if reuse:
+        (x0, x1), (y0, y1) = ax.get_xlim(), ax.get_ylim()
+        lo, hi = np.minimum(lo, [x0, y0]), np.maximum(hi, [x1, y1])
+    ax.set_xlim(lo[0], hi[0])
+    ax.set_ylim(lo[1], hi[1])
+    ax.set_aspect("equal", adjustable="datalim")
+
+
+def _plane_axes(ax: Any) -> None:
+    """Grid and the two coordinate axes through the origin."""
+    ax.axhline(0, color="#888888", lw=0.8, zorder=0)
+    ax.axvline(0, color="#888888", lw=0.8, zorder=0)
+    ax.grid(alpha=0.3)
+
+
+def plot_vectors(
+    vectors: Any,
+    labels: Sequence[str] | None = None,
+    colors: str | Sequence[str] | None = None,
+    ax: Any = None,
+    title: str | None = None,
+) -> Any:
+    """Draw each row of `vectors` (shape (n, 2)) as an arrow from the origin; returns the figure."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    v = np.asarray(vectors, dtype=float)
+    if v.ndim == 1:
+        v = v.reshape(1, -1)
+    if v.ndim != 2 or v.shape[1] != 2:
+        raise ValueError(f"vectors 는 한 행에 2차원 벡터 하나씩인 (n, 2) 배열이어야 합니다: 받은 shape "
+                         f"{np.shape(vectors)}. 열마다 벡터가 있는 (2, n) 배열이면 .T 로 뒤집어 넘기세요.")
+    if labels is not None and len(labels) != len(v):
+        raise ValueError(f"labels 는 벡터 수({len(v)})만큼 있어야 합니다: 받은 개수 {len(labels)}")
+    if colors is None:
+        palette = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+        cols = [palette[i % len(palette)] for i in range(len(v))]
+    elif isinstance(colors, str):
+        cols = [colors] * len(v)
+    else:
+        cols = list(colors)
+        if len(cols) != len(v):
+            raise ValueError(f"colors 는 벡터 수({len(v)})만큼 있어야 합니다: 받은 개수 {len(cols)}")
+    reuse = ax is not None
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.5, 4.5))
+    _plane_axes(ax)
+    for i, (x, y) in enumerate(v):
+        ax.quiver(0, 0, x, y, angles="xy", scale_units="xy", scale=1, color=cols[i], width=0.012, zorder=3)
+        if labels is not None:
+            ax.annotate(labels[i], (x, y), textcoords="offset points", xytext=(4, 4), color=cols[i])
+    _vector_limits(ax, v, reuse)
+    if title:
+        ax.set_title(title)
+    return ax.figure
+
+
+def plot_transform(
+    matrix: Any,
+    bias: Any = None,
+    ax: Any = None,
+    title: str | None = None,
+) -> Any:
+    """Grid, unit square and basis vectors before (gray) and after x -> matrix @ x (+ bias); returns the figure."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+    from matplotlib.patches import Polygon
+
+    m = np.asarray(matrix, dtype=float)
+    if m.shape != (2, 2):
+        raise ValueError(f"변환 행렬은 2×2 여야 합니다: 받은 shape {m.shape}")
+    b = np.zeros(2) if bias is None else np.asarray(bias, dtype=float)
+    if b.shape != (2,):
+        raise ValueError(f"bias 는 길이 2인 벡터여야 합니다: 받은 shape {b.shape}")
+    if ax is None:
+        _, ax = plt.subplots(figsize=(4.5, 4.5))
+    _plane_axes(ax)
+    square = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    moved = square @ m.T + b
+    lim = max(2.0, float(np.abs(moved).max()) + 0.8)
+    # enough grid lines that the transformed grid still fills the view
+    smallest = float(np.linalg.svd(m, compute_uv=False).min())
+    n = int(min(12, np.ceil((lim + float(np.abs(b).max())) / max(smallest, 0.25))))
+    ticks = np.arange(-n, n + 1, dtype=float)
+    for k in ticks:
+        for line in (np.array([[k, -n], [k, n]]), np.array([[-n, k], [n, k]])):
+            ax.plot(line[:, 0], line[:, 1], color="#bbbbbb", lw=0.6, ls="--", zorder=1)
+            after = line @ m.T + b
+            ax.plot(after[:, 0], after[:, 1], color="#4c72b0", lw=0.8, alpha=0.6, zorder=1)
+    ax.add_patch(Polygon(square, closed=True, facecolor="#999999", alpha=0.25, edgecolor="#666666",
+                         label="변환 전 단위 정사각형"))
+    ax.add_patch(Polygon(moved, closed=True, facecolor="#ff7f0e", alpha=0.35, edgecolor="#d65f00",
+                         label="변환 후"))
+    for col, color, name in ((0, "#d62728", "e1"), (1, "#2ca02c", "e2")):
+        tip = m[:, col] + b
+        ax.quiver(b[0], b[1], m[0, col], m[1, col], angles="xy", scale_units="xy", scale=1, color=color,
+                  width=0.014, zorder=4)
+        ax.annotate(name, tip, textcoords="offset points", xytext=(4, 4), color=color)
+    ax.set_xlim(-lim, lim)
+    ax.set_ylim(-lim, lim)
+    ax.set_aspect("equal")
+    ax.legend(loc="lower right", fontsize=8)
+    if title is None:
+        rows = ", ".join("[" + ", ".join(f"{x:g}" for x in np.round(r, 2)) + "]" for r in m)
+        title = f"행렬 [{rows}]" + ("" if bias is None else f" + b {np.round(b, 2).tolist()}")
+    ax.set_title(title)
+    return ax.figure

@@ -15,6 +15,7 @@ class Unit:
     slug: str
     title: str
     status: str
+    min_exercises: int = 5
 
     @property
     def name(self) -> str:
@@ -31,7 +32,7 @@ def load(path: Path = ROOT / "course.toml") -> dict:
 
 def units() -> list[Unit]:
     """Units in course order."""
-    return [Unit(u["number"], u["slug"], u["title"], u.get("status", "")) for u in load()["units"]]
+    return [Unit(u["number"], u["slug"], u["title"], u.get("status", ""), int(u.get("min_exercises", 5))) for u in load()["units"]]
 
 
 def unit_by_name(name: str) -> Unit:

@@ -83,11 +83,38 @@ def sync(nb_path: Path, check: bool = False) -> bool:
     return True
 
 
+def units_table() -> str:
+    """Markdown table of the units in course.toml (for README.md)."""
+    rows = ["| # | 단원 (unit) | 강의 | 과제 | 상태 |", "|---|---|---|---|---|"]
+    for u in config.units():
+        lecture = f"[course/{u.name}.ipynb](course/{u.name}.ipynb)"
+        task = f"[release/{u.name}](release/{u.name}/{u.name}.ipynb)"
+        rows.append(f"| {u.number} | {u.title} | {lecture} | {task} | {u.status} |")
+    return "\n".join(rows)
+
+
+def sync_readme(check: bool = False) -> bool:
+    """Rewrite the units table between the README markers; True when it changed."""
+    path = ROOT / "README.md"
+    text = path.read_text(encoding="utf-8")
+    start, end = "<!-- units:start -->", "<!-- units:end -->"
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    new = f"{head}{start}\n{units_table()}\n{end}{tail}"
+    if new == text:
+        return False
+    if not check:
+        path.write_text(new, encoding="utf-8")
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report stale notebooks")
     args = parser.parse_args(argv)
     stale = [p for p in notebooks() if sync(p, check=args.check)]
+    if sync_readme(check=args.check):
+        stale.append(ROOT / "README.md")
     for p in stale:
         print(("stale: " if args.check else "updated: ") + p.relative_to(ROOT).as_posix())
     return 1 if (args.check and stale) else 0

@@ -1,0 +1,46 @@
+"""python -m helpers doctor."""
+import subprocess
+import sys
+
+from helpers import data, doctor
+from helpers._paths import ROOT
+
+
+def test_doctor_passes_on_this_environment():
+    out = subprocess.run([sys.executable, "-m", "helpers", "doctor"], capture_output=True, text=True,
+                         env={**__import__("os").environ, "COURSE_DEVICE": "auto"})
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "모두 정상입니다" in out.stdout and "체크섬 일치" in out.stdout
+
+
+def test_doctor_reports_damaged_data_in_korean(tmp_path, monkeypatch, capsys):
+    import shutil
+
+    dst = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "seaborn", dst / "seaborn")
+    (dst / "SHA256SUMS").write_text(
+        "\n".join(l for l in (ROOT / "data" / "SHA256SUMS").read_text().splitlines() if "seaborn/" in l))
+    (dst / "seaborn" / "iris.csv").write_text("broken")
+    monkeypatch.setenv("COURSE_DATA_DIR", str(dst))
+    data._verified.clear()
+    try:
+        code = doctor.main([])
+    finally:
+        data._verified.clear()
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "iris.csv" in out and "손상" in out and "고칠 항목" in out
+
+
+def test_doctor_flags_version_mismatch(tmp_path):
+    req = tmp_path / "requirements.txt"
+    req.write_text("numpy==0.0.1\nnot-a-real-package-xyz==1.0\n")
+    rows = doctor.check_packages(req)
+    text = " ".join(r[1] for r in rows)
+    assert "not-a-real-package-xyz" in text and "numpy" in text
+    assert any(r[0] == doctor.BAD for r in rows)
+
+
+def test_cli_usage_error():
+    out = subprocess.run([sys.executable, "-m", "helpers", "nonsense"], capture_output=True, text=True)
+    assert out.returncode == 2 and "사용법" in out.stderr

@@ -1,0 +1,154 @@
+"""helpers.data: shapes, dtypes, class counts, offline seaborn, and Korean errors on bad files."""
+import shutil
+import urllib.request
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from helpers import data
+from helpers._paths import ROOT
+
+
+def test_mnist_shapes_dtypes_and_balance():
+    d = data.load_mnist()
+    assert d.x_train.shape == (8000, 28, 28) and d.x_train.dtype == np.uint8
+    assert d.x_test.shape == (2000, 28, 28) and d.y_test.dtype == np.int64
+    assert d.x_train.max() == 255 and d.x_train.min() == 0
+    train_counts = np.bincount(d.y_train, minlength=10)
+    test_counts = np.bincount(d.y_test, minlength=10)
+    assert train_counts.min() >= 700 and train_counts.max() <= 910  # t10k's own class balance
+    assert np.abs(train_counts - 4 * test_counts).max() <= 4  # stratified 80/20 split
+
+
+def test_fashion_mnist_shapes_and_exact_counts():
+    d = data.load_fashion_mnist()
+    assert d.x_train.shape == (12000, 28, 28) and d.x_test.shape == (3000, 28, 28)
+    assert np.bincount(d.y_train).tolist() == [1200] * 10
+    assert np.bincount(d.y_test).tolist() == [300] * 10
+    assert abs(d.x_train.mean() / 255 - 0.2860) < 0.01
+    assert len(data.FASHION_CLASSES) == 10
+
+
+def test_cifar10_extracts_to_cache_ready_for_imagefolder(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path))
+    root = data.cifar10_dir()
+    assert tmp_path in root.parents and ROOT not in root.parents
+    classes = sorted(p.name for p in (root / "train").iterdir())
+    assert classes == sorted(data.CIFAR10_CLASSES)
+    assert sum(1 for _ in (root / "train").rglob("*.jpg")) == 5000
+    assert sum(1 for _ in (root / "test").rglob("*.jpg")) == 1000
+    from torchvision.datasets import ImageFolder
+
+    ds = ImageFolder(root / "test")
+    img, label = ds[0]
+    assert img.size == (32, 32) and ds.classes == sorted(data.CIFAR10_CLASSES) and label == 0
+    assert data.cifar10_dir() == root  # second call reuses the cache
+
+
+def test_nsmc_frames():
+    train, test = data.load_nsmc("train"), data.load_nsmc("test")
+    assert train.shape == (20000, 3) and test.shape == (5000, 3)
+    assert list(train.columns) == ["id", "document", "label"]
+    assert train["label"].value_counts().tolist() == [10000, 10000]
+    assert train["document"].map(len).min() > 0
+    with pytest.raises(ValueError, match="split"):
+        data.load_nsmc("dev")
+
+
+def test_rag_corpus():
+    docs = data.load_rag_corpus()
+    assert len(docs) == 109
+    assert {"id", "path", "title", "text"} <= set(docs[0])
+    assert sum(d["hangul_chars"] for d in docs) > 10000
+
+
+def test_timeseries():
+    air = data.load_airline_passengers()
+    assert air.shape[0] == 144 and air["date"].is_monotonic_increasing
+    assert air["passengers"].iloc[0] == 112
+    sea = data.load_seattle_weather()
+    assert sea.shape == (1461, 7 - 1) and str(sea["date"].dtype).startswith("datetime64")
+
+
+@pytest.mark.parametrize("name,shape", [("tips", (244, 7)), ("iris", (150, 5)), ("mpg", (398, 9)),
+                                        ("titanic", (891, 15)), ("penguins", (344, 7)), ("flights", (144, 3))])
+def test_seaborn_load_dataset_works_offline(name, shape, monkeypatch):
+    import seaborn as sns
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("network access attempted")
+
+    monkeypatch.setattr(urllib.request, "urlopen", no_network)
+    monkeypatch.setattr(urllib.request, "urlretrieve", no_network)
+    data.use_offline_seaborn()
+    df = sns.load_dataset(name)  # exactly as students write it
+    assert df.shape == shape
+    assert data.load_seaborn(name).shape == shape
+    if name == "tips":
+        assert str(df["day"].dtype) == "category"
+
+
+def test_unknown_seaborn_name():
+    with pytest.raises(ValueError, match="포함된 데이터가 아닙니다"):
+        data.load_seaborn("diamonds")
+
+
+@pytest.fixture()
+def data_copy(tmp_path, monkeypatch):
+    dst = tmp_path / "data"
+    shutil.copytree(ROOT / "data", dst, ignore=shutil.ignore_patterns("cifar10", "fashion_mnist", "nsmc", "rag"))
+    monkeypatch.setenv("COURSE_DATA_DIR", str(dst))
+    data._verified.clear()
+    yield dst
+    data._verified.clear()
+
+
+def test_missing_file_gives_korean_error_naming_file_and_fix(data_copy: Path):
+    (data_copy / "mnist" / "mnist_t10k_exact.npz").unlink()
+    with pytest.raises(data.DataFileError) as err:
+        data.load_mnist()
+    msg = str(err.value)
+    assert "mnist_t10k_exact.npz" in msg and "찾을 수 없습니다" in msg and "git checkout" in msg
+
+
+def test_corrupted_file_gives_korean_error_naming_file_and_fix(data_copy: Path):
+    path = data_copy / "seaborn" / "tips.csv"
+    path.write_bytes(path.read_bytes().replace(b"16.99", b"61.99", 1))
+    with pytest.raises(data.DataFileError) as err:
+        data.load_seaborn("tips")
+    msg = str(err.value)
+    assert "tips.csv" in msg and "손상" in msg and "git checkout" in msg
+    status = data.verify_all()
+    assert status["seaborn/tips.csv"] != "ok"
+    assert sum(v == "ok" for v in status.values()) >= 1
+
+
+def test_online_switch_uses_torchvision_download(monkeypatch, tmp_path):
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path))
+    calls = []
+
+    class FakeMNIST:
+        def __init__(self, root, train, download):
+            calls.append((Path(root), train, download))
+            n = 6 if train else 2
+            self.data = np.zeros((n, 28, 28), dtype=np.uint8)
+            self.targets = list(range(n))
+
+    import torchvision.datasets
+
+    monkeypatch.setattr(torchvision.datasets, "MNIST", FakeMNIST)
+    d = data.load_mnist(online=True)
+    assert [c[1:] for c in calls] == [(True, True), (False, True)]
+    assert d.x_train.shape == (6, 28, 28) and d.y_test.tolist() == [0, 1]
+    assert tmp_path in calls[0][0].parents
+
+
+def test_offline_default_never_calls_torchvision(monkeypatch):
+    import torchvision.datasets
+
+    def boom(*a, **k):
+        raise AssertionError("download attempted")
+
+    monkeypatch.setattr(torchvision.datasets, "MNIST", boom)
+    assert data.load_mnist().x_train.shape[0] == 8000

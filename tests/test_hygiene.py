@@ -1,0 +1,158 @@
+"""Notebook hygiene: stored without outputs, structure of a unit, nbgrader metadata that grades fairly."""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from tools import config, nbsync
+from tools.gradecheck import load_mutants
+
+ROOT = config.ROOT
+COURSE = sorted(ROOT.glob("course/*.ipynb"))
+SOURCE = sorted(ROOT.glob("source/*/*.ipynb"))
+ALL = COURSE + SOURCE
+
+
+def _id(p: Path) -> str:
+    return p.relative_to(ROOT).as_posix()
+
+
+def _nb(p: Path) -> nbformat.NotebookNode:
+    return nbformat.read(p, as_version=4)
+
+
+def _nbg(cell) -> dict:
+    return cell.metadata.get("nbgrader", {})
+
+
+def _strip_magics(src: str) -> str:
+    return "\n".join("pass" if l.lstrip().startswith(("%", "!")) else l for l in src.splitlines())
+
+
+def test_there_are_notebooks():
+    assert COURSE and SOURCE
+
+
+def test_every_notebook_belongs_to_a_listed_unit():
+    names = {u.name for u in config.units()}
+    for p in ALL:
+        assert p.stem in names, f"{_id(p)} is not listed in course.toml"
+    for p in SOURCE:
+        assert p.parent.name == p.stem, f"{_id(p)}: the notebook name must equal its folder name"
+        assert (ROOT / "course" / f"{p.stem}.ipynb").is_file(), f"{p.stem}: lecture notebook missing"
+
+
+@pytest.mark.parametrize("path", ALL, ids=_id)
+def test_no_outputs_and_valid(path: Path):
+    nb = _nb(path)
+    nbformat.validate(nb)
+    assert nb.metadata.get("kernelspec", {}).get("name") == "python3"
+    for i, c in enumerate(nb.cells):
+        if c.cell_type == "code":
+            assert not c.outputs, f"{_id(path)} cell {i}: stored outputs (clear them)"
+            assert c.execution_count is None, f"{_id(path)} cell {i}: execution count stored"
+
+
+@pytest.mark.parametrize("path", ALL, ids=_id)
+def test_managed_header_is_current(path: Path):
+    assert not nbsync.sync(path, check=True), f"{_id(path)}: header/bootstrap stale, run `make sync`"
+
+
+@pytest.mark.parametrize("path", ALL, ids=_id)
+def test_unit_structure(path: Path):
+    nb = _nb(path)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    required = ["## 🎯 학습 목표", "## 🤔 단서 질문"]
+    if path in COURSE:
+        required += ["## ⚠️ 자주 하는 실수", "## 📝 요약"]
+    for heading in required:
+        assert heading in text, f"{_id(path)}: missing section {heading!r}"
+    assert "helpers.setup(" in "\n".join(c.source for c in nb.cells if c.cell_type == "code")
+    assert len(re.findall(r"[가-힣]", text)) > 200, f"{_id(path)}: too little Korean prose"
+
+
+@pytest.mark.parametrize("path", ALL, ids=_id)
+def test_no_relative_data_paths(path: Path):
+    for i, c in enumerate(_nb(path).cells):
+        if c.cell_type == "code":
+            assert not re.search(r"""['"](\.\./)+data/|['"]data/[a-z_]+/""", c.source), (
+                f"{_id(path)} cell {i}: load data through helpers.data, not a relative path")
+
+
+@pytest.mark.parametrize("path", ALL, ids=_id)
+def test_code_cells_parse(path: Path):
+    for i, c in enumerate(_nb(path).cells):
+        if c.cell_type == "code":
+            ast.parse(_strip_magics(c.source), filename=f"{_id(path)}[{i}]")
+
+
+@pytest.mark.parametrize("path", COURSE, ids=_id)
+def test_lecture_has_no_nbgrader_cells(path: Path):
+    assert not any(_nbg(c) for c in _nb(path).cells), f"{_id(path)}: nbgrader cells belong in source/"
+
+
+@pytest.mark.parametrize("path", SOURCE, ids=_id)
+def test_exercises_are_well_formed(path: Path):
+    nb = _nb(path)
+    ids = [_nbg(c)["grade_id"] for c in nb.cells if _nbg(c)]
+    assert len(ids) == len(set(ids)), f"{_id(path)}: duplicate grade_id"
+    answers = tests = 0
+    cells = nb.cells
+    for i, c in enumerate(cells):
+        meta = _nbg(c)
+        if not meta:
+            continue
+        gid = meta["grade_id"]
+        if meta.get("solution") and not meta.get("grade"):
+            answers += 1
+            assert gid.startswith("ex_"), f"{gid}: answer cells are named ex_<name>"
+            assert "### BEGIN SOLUTION" in c.source and "### END SOLUTION" in c.source, f"{gid}: solution markers"
+            nxt = cells[i + 1] if i + 1 < len(cells) else None
+            assert nxt is not None and _nbg(nxt).get("grade_id") == "test_" + gid[3:], (
+                f"{gid}: the next cell must be its test cell test_{gid[3:]}")
+            assert cells[i - 1].cell_type == "markdown", f"{gid}: an exercise starts with its prose"
+        elif meta.get("grade"):
+            tests += 1
+            assert c.cell_type == "code" and not meta.get("solution"), f"{gid}: graded cells are test cells"
+            assert meta.get("locked") is True, f"{gid}: test cells are locked"
+            assert float(meta.get("points", 0)) > 0, f"{gid}: points must be > 0"
+            assert gid.startswith("test_"), f"{gid}: test cells are named test_<name>"
+            prev = _nbg(cells[i - 1])
+            assert prev.get("grade_id") == "ex_" + gid[5:], f"{gid}: must follow its answer cell ex_{gid[5:]}"
+            assert "### BEGIN HIDDEN TESTS" in c.source and "### END HIDDEN TESTS" in c.source, (
+                f"{gid}: needs hidden tests")
+            tree = ast.parse(_strip_magics(c.source))
+            assert tree.body and not isinstance(tree.body[-1], ast.Expr), (
+                f"{gid}: end the test cell with a statement (a bare expression is read as a partial score)")
+            assert "sys.stderr" not in c.source, f"{gid}: test cells must not write to stderr"
+            assert "assert " in c.source, f"{gid}: a test cell without assert tests nothing"
+    unit = config.unit_by_name(path.stem)
+    assert answers == tests >= unit.min_exercises, (
+        f"{_id(path)}: {tests} graded exercises, at least {unit.min_exercises} required")
+
+
+@pytest.mark.parametrize("path", SOURCE, ids=_id)
+def test_every_graded_cell_has_a_mutant(path: Path):
+    nb = _nb(path)
+    graded = {_nbg(c)["grade_id"] for c in nb.cells if _nbg(c).get("grade")}
+    mutants = load_mutants(path.stem)
+    covered = {m.test_id for m in mutants}
+    assert graded <= covered, f"{path.stem}: no mutant for {sorted(graded - covered)} in tests/mutants/"
+    answers = {_nbg(c)["grade_id"] for c in nb.cells if _nbg(c).get("solution")}
+    assert {m.grade_id for m in mutants} <= answers, "a mutant names an answer cell that does not exist"
+    assert len({m.student for m in mutants}) == len(mutants), "mutant labels must be unique per exercise"
+
+
+def test_release_has_no_solutions_or_hidden_tests():
+    for p in ROOT.glob("release/*/*.ipynb"):
+        text = p.read_text(encoding="utf-8")
+        assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text, _id(p)
+
+
+def test_every_assignment_has_a_release():
+    for p in SOURCE:
+        assert (ROOT / "release" / p.stem / p.name).is_file(), f"release/{p.stem} missing: run `make release`"
