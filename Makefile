@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed-$(REQ_HASH)
 PORT ?= 8888
 ASSIGNMENTS := $(sort $(notdir $(wildcard source/[0-9]*)))
 PYTEST_NB := -n 2 --dist loadscope --durations=15
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: help install lab test test-fast test-gpu release grade feedback export doctor sync freeze clean
 

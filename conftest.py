@@ -6,12 +6,15 @@ included. A notebook over the 60 s budget fails the run.
 from __future__ import annotations
 
 import os
+import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent
+# nbgrader shells out to `alembic` and other console scripts: the venv's bin must be on PATH.
+os.environ["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
 BUDGET_S = float(os.environ.get("COURSE_NOTEBOOK_BUDGET_S", "60"))
 _times: dict[str, float] = defaultdict(float)
 _durations: dict[str, float] = defaultdict(float)

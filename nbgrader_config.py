@@ -4,10 +4,13 @@ Start JupyterLab / nbgrader from this folder (`make lab`, `make grade`): CourseD
 Every choice below answers a trap reproduced on this stack (see ../shared/TOOLCHAIN.md and docs/GRADING.md).
 """
 import os
+import sys
 
 c = get_config()  # noqa: F821 - provided by nbgrader/traitlets
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
+if ROOT not in sys.path:
+    sys.path.insert(0, ROOT)  # makes tools.nbgrader_ext importable by name below
 
 # The grading kernel inherits this environment: no warning or progress bar may reach stderr (any stderr in a
 # test cell scores a correct answer 0), nothing may go online, plots render off-screen.
@@ -52,10 +55,23 @@ c.OverwriteCells.add_missing_cells = True
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"(?s)."
 
+# nbgrader's LimitOutput counts lines only; also cap characters (a single 20 MB line would pass).
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.Execute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "tools.nbgrader_ext.LimitOutputChars",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 # Feedback never shows hidden tests or the mark scheme (strings, not classes: formgrader serialises config).
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbgrader.preprocessors.ClearMarkScheme",
+    "tools.nbgrader_ext.MinimalTracebacks",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

@@ -18,6 +18,18 @@ def use_korean_font() -> str:
     return family[0] if isinstance(family, list) else str(family)
 
 
+def log_axes(ax: Any, *, x: bool = True, y: bool = True) -> Any:
+    """Log-scale axes with plain tick labels (NanumGothic has no mathtext minus: no glyph warnings)."""
+    from matplotlib import ticker
+
+    for flag, axis, set_scale in ((x, ax.xaxis, ax.set_xscale), (y, ax.yaxis, ax.set_yscale)):
+        if flag:
+            set_scale("log")
+            axis.set_major_formatter(ticker.FuncFormatter(lambda v, _pos: f"{v:g}"))
+            axis.set_minor_formatter(ticker.LogFormatter(minor_thresholds=(2, 0.5)))  # label 2, 3, 5… on short spans
+    return ax
+
+
 def plot_history(history: dict[str, Sequence[float]], title: str = "학습 곡선") -> Any:
     """Line plot of every series in `history` (e.g. {'train_loss': [...], 'val_acc': [...]}) by epoch."""
     import matplotlib.pyplot as plt
@@ -81,6 +93,44 @@ def show_images(
         if parts:
             wrong = labels is not None and preds is not None and int(labels[i]) != int(preds[i])
             ax.set_title("\n".join(parts), fontsize=8, color="crimson" if wrong else "black")
+    fig.tight_layout()
+    return fig
+
+
+def show_matrices(
+    mats: Sequence[Any], titles: Sequence[str] | None = None, *, annotate: bool = True, cmap: str = "Blues"
+) -> Any:
+    """Small 0-D/1-D/2-D tensors or arrays side by side as grids, each cell labelled with its value."""
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    arrays, shapes = [], []
+    for m in mats:
+        a = m.detach().cpu().numpy() if hasattr(m, "detach") else np.asarray(m)
+        if a.ndim > 2:
+            raise ValueError(f"0·1·2차원만 그릴 수 있습니다 (받은 모양: {tuple(a.shape)}). 먼저 잘라서 넘기세요.")
+        shapes.append(tuple(a.shape))
+        arrays.append(a.reshape(1, -1) if a.ndim < 2 else a)
+    if not arrays:
+        raise ValueError("그릴 행렬이 없습니다.")
+    if titles is not None and len(titles) != len(arrays):
+        raise ValueError(f"제목 {len(titles)}개와 행렬 {len(arrays)}개의 수가 다릅니다.")
+    widths = [max(a.shape[1], 1) for a in arrays]
+    height = max(a.shape[0] for a in arrays)
+    fig, axes = plt.subplots(1, len(arrays), figsize=(0.55 * sum(widths) + 1.1 * len(arrays), 0.55 * height + 1.0),
+                             squeeze=False, gridspec_kw={"width_ratios": widths})
+    for i, (ax, a) in enumerate(zip(axes[0], arrays)):
+        values = a.astype(float)
+        lo, hi = (float(values.min()), float(values.max())) if values.size else (0.0, 1.0)
+        ax.imshow(values, cmap=cmap, vmin=lo, vmax=hi if hi > lo else lo + 1)
+        if annotate:
+            for (r, c), v in np.ndenumerate(a):
+                text = str(bool(v)) if a.dtype == bool else (f"{v:.3g}" if a.dtype.kind == "f" else str(v))
+                dark = hi > lo and (float(v) - lo) / (hi - lo) > 0.6
+                ax.text(c, r, text, ha="center", va="center", fontsize=8, color="white" if dark else "black")
+        ax.set_xticks(range(a.shape[1]))
+        ax.set_yticks(range(a.shape[0]))
+        ax.set_title(titles[i] if titles is not None else f"모양 {shapes[i]}", fontsize=10)
     fig.tight_layout()
     return fig
 
@@ -237,7 +287,7 @@ def _vector_limits(ax: Any, points: Any, reuse: bool, pad: float = 0.6) -> None:
         lo, hi = np.minimum(lo, [x0, y0]), np.maximum(hi, [x1, y1])
     ax.set_xlim(lo[0], hi[0])
     ax.set_ylim(lo[1], hi[1])
-    ax.set_aspect("equal", adjustable="datalim")
+    ax.set_aspect("equal", adjustable="box")
 
 
 def _plane_axes(ax: Any) -> None:
@@ -311,7 +361,7 @@ def plot_transform(
     _plane_axes(ax)
     square = np.array([[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
     moved = square @ m.T + b
-    lim = max(2.0, float(np.abs(moved).max()) + 0.8)
+    lim = max(2.5, float(np.abs(moved).max()) + 0.8)
     # enough grid lines that the transformed grid still fills the view
     smallest = float(np.linalg.svd(m, compute_uv=False).min())
     n = int(min(12, np.ceil((lim + float(np.abs(b).max())) / max(smallest, 0.25))))
@@ -332,10 +382,13 @@ def plot_transform(
         ax.annotate(name, tip, textcoords="offset points", xytext=(4, 4), color=color)
     ax.set_xlim(-lim, lim)
     ax.set_ylim(-lim, lim)
+    whole = np.arange(-np.floor(lim), np.floor(lim) + 1)
+    ax.set_xticks(whole)
+    ax.set_yticks(whole)
     ax.set_aspect("equal")
     ax.legend(loc="lower right", fontsize=8)
     if title is None:
-        rows = ", ".join("[" + ", ".join(f"{x:g}" for x in np.round(r, 2)) + "]" for r in m)
+        rows = ", ".join("[" + ", ".join(f"{x:g}" for x in np.round(r, 2) + 0.0) + "]" for r in m)
         title = f"행렬 [{rows}]" + ("" if bias is None else f" + b {np.round(b, 2).tolist()}")
     ax.set_title(title)
     return ax.figure

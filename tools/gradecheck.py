@@ -78,6 +78,16 @@ def graded_cells(nb: nbformat.NotebookNode) -> dict[str, float]:
 def hidden_lines(nb: nbformat.NotebookNode) -> list[str]:
     """Every non-trivial line inside a hidden-test block."""
     lines: list[str] = []
+    public: set[str] = set()
+    for c in nb.cells:
+        if c.cell_type == "code":
+            inside = False
+            for line in c.source.splitlines():
+                s = line.strip()
+                if s in (HIDDEN_BEGIN, HIDDEN_END):
+                    inside = s == HIDDEN_BEGIN
+                elif not inside:
+                    public.add(s)
     for c in nb.cells:
         if c.cell_type != "code" or HIDDEN_BEGIN not in c.source:
             continue
@@ -88,7 +98,7 @@ def hidden_lines(nb: nbformat.NotebookNode) -> list[str]:
                 inside = True
             elif s == HIDDEN_END:
                 inside = False
-            elif inside and len(s) >= 12 and not s.startswith("#"):
+            elif inside and len(s) >= 12 and not s.startswith("#") and s not in public:
                 lines.append(s)
     return lines
 
@@ -114,6 +124,7 @@ def make_course(tmp: Path, name: str) -> Path:
     course = tmp / "course"
     (course / "source").mkdir(parents=True)
     shutil.copy(ROOT / "nbgrader_config.py", course)
+    shutil.copytree(ROOT / "tools", course / "tools", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "source" / name, course / "source" / name,
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     return course
