@@ -11,7 +11,7 @@ ASSIGNMENTS := $(sort $(notdir $(wildcard source/[0-9]*)))
 PYTEST_NB := -n 2 --dist loadscope --durations=15
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help install lab test test-fast test-gpu release grade feedback export doctor sync freeze clean
+.PHONY: help install sandbox lab test test-fast test-gpu release grade feedback export doctor sync freeze clean student-dist
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -26,7 +26,15 @@ $(STAMP): requirements.txt pyproject.toml
 	echo "==> 설치 완료: $$(( $$(date +%s) - start )) s"
 	@touch $@
 
-install: $(STAMP) ## create/update .venv from requirements.txt (skipped when unchanged)
+install: $(STAMP) sandbox ## create/update .venv from requirements.txt (skipped when unchanged)
+
+sandbox: ## install bubblewrap (bwrap) for the grading sandbox when missing (Debian/Ubuntu, as root)
+	@command -v bwrap >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "==> bubblewrap 설치 (grading sandbox)"; \
+	    (apt-get install -y -qq bubblewrap >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq bubblewrap >/dev/null 2>&1; }) \
+	      || echo "⚠️ bubblewrap 을 설치하지 못했습니다: 채점은 프로세스 격리로만 실행됩니다."; \
+	  else echo "⚠️ bwrap 이 없습니다 (sudo apt-get install bubblewrap). 채점은 프로세스 격리로만 실행됩니다."; fi; }
 
 lab: install ## JupyterLab with nbgrader formgrader, from the course root (prints the URL with its token)
 	@$(BIN)/python -m tools.lab --port $(PORT)
@@ -44,19 +52,24 @@ release: install ## nbgrader generate_assignment for every unit into release/
 	@for a in $(ASSIGNMENTS); do $(BIN)/nbgrader generate_assignment $$a --force || exit 1; done
 	@$(BIN)/python -c "import pathlib; [p.chmod(0o644) for p in pathlib.Path('release').rglob('*') if p.is_file()]"
 
-grade: install ## autograde everything in submitted/<student>/<unit>/
+grade: install ## autograde submitted/<student>/<unit>/: each in a sandbox, 2 in parallel (reports/ has status + integrity)
 	@test -d submitted || { echo "submitted/ 가 없습니다: 학생 제출물을 submitted/<학생>/<단원>/ 에 두세요."; exit 1; }
-	@for a in $(ASSIGNMENTS); do \
-	  if ls submitted/*/$$a >/dev/null 2>&1; then $(BIN)/nbgrader autograde $$a --force || true; fi; done
+	@test -f gradebook.db || $(MAKE) --no-print-directory release
+	@$(BIN)/python -m tools.grader grade
 	@$(BIN)/python -m tools.grades summary
 
-feedback: install ## HTML feedback into feedback/<student>/<unit>/ (no hidden tests)
+feedback: install ## HTML feedback into feedback/<student>/<unit>/ (no hidden tests) + per-exercise overview plot
 	@for a in $(ASSIGNMENTS); do \
 	  if ls autograded/*/$$a >/dev/null 2>&1; then $(BIN)/nbgrader generate_feedback $$a --force || true; fi; done
+	@$(BIN)/python -m tools.grades overview
 
-export: install ## grades.csv from the gradebook
+export: install ## grades.csv from the gradebook (+ reports/exercise_summary.csv, exercise_failures.png)
 	$(BIN)/nbgrader export --to grades.csv
-	@echo "==> grades.csv"
+	@$(BIN)/python -m tools.grades overview >/dev/null
+	@echo "==> grades.csv, reports/exercise_summary.csv, reports/exercise_failures.png"
+
+student-dist: install ## the tree students get (no source/, solutions, hidden tests, mutants, gradebook) -> build/student-dist
+	@$(BIN)/python -m tools.student_dist
 
 doctor: install ## check versions, data checksums, Korean font and device
 	@$(BIN)/python -m helpers doctor

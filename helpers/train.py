@@ -52,8 +52,13 @@ def fit(
     val_loader: Any = None,
     scheduler: Any = None,
     progress: bool | None = None,
+    augment: Callable[[Any], Any] | None = None,
 ) -> dict[str, list[float]]:
-    """Train for `epochs` (zero_grad → forward → loss → backward → step); return the per-epoch history."""
+    """Train for `epochs` (zero_grad → forward → loss → backward → step); return the per-epoch history.
+
+    `augment`, if given, transforms each training batch's inputs on `device` (e.g. `random_shift`); validation
+    batches are never augmented. `scheduler.step()` runs once per epoch.
+    """
     import torch
     from tqdm.auto import tqdm
 
@@ -71,6 +76,8 @@ def fit(
         bar = tqdm(train_loader, desc=f"에포크 {epoch}/{epochs}", leave=False, disable=not show)
         for x, y in bar:
             x, y = _to(x, device), _to(y, device)
+            if augment is not None:
+                x = augment(x)
             optimizer.zero_grad()
             out = model(x)
             loss = loss_fn(out, y)
@@ -95,6 +102,28 @@ def fit(
         if show:
             print(line + f" ({time.perf_counter() - start:.1f}s)")
     return history
+
+
+def random_shift(images: Any, max_shift: int = 2, generator: Any = None) -> Any:
+    """Move each image of a batch (N, ..., H, W) by its own random whole-pixel offset in [-max_shift, max_shift], zero-filled."""
+    import torch
+    import torch.nn.functional as F
+
+    if max_shift < 0:
+        raise ValueError(f"max_shift 는 0 이상이어야 합니다 (받은 값: {max_shift}).")
+    if images.ndim < 3:
+        raise ValueError(f"이미지 배치는 (N, H, W) 또는 (N, C, H, W) 모양이어야 합니다 (받은 모양: {tuple(images.shape)}).")
+    if max_shift == 0 or len(images) == 0:
+        return images.clone()
+    n, h, w, m = images.shape[0], images.shape[-2], images.shape[-1], max_shift
+    flat = F.pad(images.reshape(n, -1, h, w), (m, m, m, m))  # (N, C, H + 2m, W + 2m), zeros around
+    # offsets are drawn on the CPU (so a CPU generator works for CUDA batches too), then moved
+    dy, dx = torch.randint(0, 2 * m + 1, (2, n), generator=generator).to(images.device)
+    rows = (dy[:, None] + torch.arange(h, device=images.device))[:, None, :, None]
+    cols = (dx[:, None] + torch.arange(w, device=images.device))[:, None, None, :]
+    batch = torch.arange(n, device=images.device)[:, None, None, None]
+    chans = torch.arange(flat.shape[1], device=images.device)[None, :, None, None]
+    return flat[batch, chans, rows, cols].reshape(images.shape)
 
 
 def predict(model: Any, x: Any, device: Any = "cpu", batch_size: int = 1024) -> Any:

@@ -51,6 +51,7 @@ class Report:
     name: str
     scores: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
     mutants: list[Mutant] = field(default_factory=list)
+    groups: dict[str, list[Mutant]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     release_diff: list[str] = field(default_factory=list)
     feedback_leaks: list[str] = field(default_factory=list)
@@ -67,6 +68,119 @@ def load_mutants(name: str) -> list[Mutant]:
     assert spec.loader is not None
     spec.loader.exec_module(module)
     return [Mutant(gid, label, src) for gid, items in module.MUTANTS.items() for label, src in items]
+
+
+def _loads(node) -> set[str]:
+    """Names an expression/statement reads from the enclosing scope (comprehension and lambda locals removed)."""
+    import ast
+
+    local: set[str] = set()
+    for n in ast.walk(node):
+        if isinstance(n, ast.comprehension):
+            local |= {t.id for t in ast.walk(n.target) if isinstance(t, ast.Name)}
+        elif isinstance(n, ast.Lambda):
+            local |= {a.arg for a in n.args.args + n.args.kwonlyargs + n.args.posonlyargs}
+        elif isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            args = n.args
+            local |= {a.arg for a in args.args + args.kwonlyargs + args.posonlyargs}
+            local |= {x.arg for x in (args.vararg, args.kwarg) if x}
+            local |= {t.id for t in ast.walk(n) if isinstance(t, ast.Name) and isinstance(t.ctx, ast.Store)}
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)} - local
+
+
+def _stores(node) -> set[str]:
+    import ast
+
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}
+
+
+def _scan(stmts, defined: set[str], free: set[str]) -> None:
+    import ast
+
+    for node in stmts:
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            free |= _loads(node) - defined - {node.name}
+            defined.add(node.name)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            defined.update((a.asname or a.name).split(".")[0] for a in node.names)
+        elif isinstance(node, (ast.For, ast.AsyncFor)):
+            free |= _loads(node.iter) - defined
+            defined |= _stores(node.target)
+            _scan(node.body + node.orelse, defined, free)
+        elif isinstance(node, (ast.While, ast.If)):
+            free |= _loads(node.test) - defined
+            _scan(node.body + node.orelse, defined, free)
+        elif isinstance(node, (ast.With, ast.AsyncWith)):
+            for item in node.items:
+                free |= _loads(item.context_expr) - defined
+                if item.optional_vars is not None:
+                    defined |= _stores(item.optional_vars)
+            _scan(node.body, defined, free)
+        elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
+            _scan(node.body, defined, free)
+            for h in node.handlers:
+                if h.name:
+                    defined.add(h.name)
+                _scan(h.body, defined, free)
+            _scan(node.orelse + node.finalbody, defined, free)
+        else:
+            value_first = getattr(node, "value", None)
+            reads = _loads(value_first) if value_first is not None and isinstance(node, (ast.Assign, ast.AnnAssign)) else _loads(node)
+            free |= reads - defined
+            defined |= _stores(node)
+
+
+def _names(src: str) -> tuple[set[str], set[str]]:
+    """(names a cell binds at top level, names it reads before binding them in the same cell)."""
+    import ast
+
+    code = "\n".join("pass" if l.lstrip().startswith(("%", "!")) else l for l in src.splitlines())
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return set(), set()
+    defined: set[str] = set()
+    free: set[str] = set()
+    _scan(tree.body, defined, free)
+    return defined, free
+
+
+def dependencies(nb: nbformat.NotebookNode) -> dict[str, set[str]]:
+    """answer grade_id -> the test grade_ids whose outcome can depend on that answer (through names)."""
+    deps: dict[str, set[str]] = {}
+    cells = [c for c in nb.cells if c.cell_type == "code"]
+    for i, c in enumerate(cells):
+        meta = c.metadata.get("nbgrader", {})
+        if not meta.get("solution"):
+            continue
+        tainted, _ = _names(c.source)
+        hit: set[str] = set()
+        for later in cells[i + 1:]:
+            defined, free = _names(later.source)
+            lmeta = later.metadata.get("nbgrader", {})
+            if free & tainted:
+                if lmeta.get("grade"):
+                    hit.add(lmeta["grade_id"])
+                tainted |= defined
+            else:
+                tainted -= defined  # rebound from untainted values
+        deps[meta["grade_id"]] = hit
+    return deps
+
+
+def group_mutants(mutants: list["Mutant"], deps: dict[str, set[str]]) -> list[list["Mutant"]]:
+    """Pack mutants into as few submissions as possible: one mutant per exercise in a submission, and no
+    mutant whose test cell could be affected by another mutant of the same submission."""
+    groups: list[list[Mutant]] = []
+    for m in mutants:
+        for g in groups:
+            if all(o.grade_id != m.grade_id and o.test_id not in deps.get(m.grade_id, set())
+                   and m.test_id not in deps.get(o.grade_id, set()) for o in g):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    return groups
 
 
 def graded_cells(nb: nbformat.NotebookNode) -> dict[str, float]:
@@ -162,12 +276,13 @@ def submit(course: Path, student: str, name: str, nb: nbformat.NotebookNode) -> 
     (folder / "timestamp.txt").write_text("2026-01-01 00:00:00.000000 UTC", encoding="utf-8")
 
 
-def mutate(nb: nbformat.NotebookNode, mutant: Mutant) -> nbformat.NotebookNode:
+def mutate(nb: nbformat.NotebookNode, *mutants: Mutant) -> nbformat.NotebookNode:
     out = nbformat.from_dict(json.loads(json.dumps(nb)))
-    hits = [c for c in out.cells if c.metadata.get("nbgrader", {}).get("grade_id") == mutant.grade_id]
-    if len(hits) != 1:
-        raise ValueError(f"mutant {mutant.label}: answer cell {mutant.grade_id} not found")
-    hits[0].source = mutant.source.strip("\n")
+    for mutant in mutants:
+        hits = [c for c in out.cells if c.metadata.get("nbgrader", {}).get("grade_id") == mutant.grade_id]
+        if len(hits) != 1:
+            raise ValueError(f"mutant {mutant.label}: answer cell {mutant.grade_id} not found")
+        hits[0].source = mutant.source.strip("\n")
     return out
 
 
@@ -206,10 +321,13 @@ def check(name: str, keep: bool = False, workdir: Path | None = None) -> Report:
         release_nb = nbformat.read(released, as_version=4)
         graded = graded_cells(source_nb)
         report.mutants = load_mutants(name)
+        deps = dependencies(source_nb)
+        groups = group_mutants(report.mutants, deps)
+        report.groups = {f"mutants_{i:02d}": g for i, g in enumerate(groups, 1)}
         submit(course, "ref", name, source_nb)
         submit(course, "blank", name, release_nb)
-        for m in report.mutants:
-            submit(course, m.student, name, mutate(source_nb, m))
+        for student, group in report.groups.items():
+            submit(course, student, name, mutate(source_nb, *group))
 
         t = time.perf_counter()
         nbgrader(course, "autograde", name, "--force", log=log)
@@ -219,7 +337,7 @@ def check(name: str, keep: bool = False, workdir: Path | None = None) -> Report:
         report.seconds["feedback"] = time.perf_counter() - t
         report.scores = read_scores(course, name)
 
-        expected_students = {"ref", "blank", *(m.student for m in report.mutants)}
+        expected_students = {"ref", "blank", *report.groups}
         for student in sorted(expected_students - set(report.scores)):
             report.problems.append(f"{student}: not graded (see {log})")
         ref = report.scores.get("ref", {})
@@ -230,18 +348,20 @@ def check(name: str, keep: bool = False, workdir: Path | None = None) -> Report:
         for gid, (score, _) in report.scores.get("blank", {}).items():
             if score != 0:
                 report.problems.append(f"blank: {gid} scored {score}, the unanswered release must get 0")
-        for m in report.mutants:
-            got = report.scores.get(m.student)
+        for student, group in report.groups.items():
+            got = report.scores.get(student)
             if got is None:
                 continue
-            if m.test_id not in graded:
-                report.problems.append(f"{m.student}: no graded cell {m.test_id}")
-                continue
-            if got[m.test_id][0] >= graded[m.test_id]:
-                report.problems.append(f"{m.student}: {m.test_id} kept its points for a wrong answer")
+            affected = {m.test_id for m in group} | set().union(*(deps.get(m.grade_id, set()) for m in group))
+            for m in group:
+                if m.test_id not in graded:
+                    report.problems.append(f"{m.student}: no graded cell {m.test_id}")
+                elif got.get(m.test_id, (0, 0))[0] >= graded[m.test_id]:
+                    report.problems.append(f"{m.student}: {m.test_id} kept its points for a wrong answer")
             for gid, pts in graded.items():
-                if gid != m.test_id and gid in got and got[gid][0] != pts and _index(source_nb, gid) < _index(source_nb, m.test_id):
-                    report.problems.append(f"{m.student}: earlier cell {gid} lost points")
+                if gid not in affected and got.get(gid, (0, 0))[0] != pts:
+                    report.problems.append(
+                        f"{student} ({', '.join(m.label for m in group)}): unrelated cell {gid} lost points")
         missing = sorted(gid for gid in graded if not any(m.test_id == gid for m in report.mutants))
         for gid in missing:
             report.problems.append(f"{gid}: no mutant in tests/mutants/{name}.py")
@@ -282,7 +402,7 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     for name in names:
         r = check(name, keep=args.keep)
-        print(f"== {name}: {len(r.mutants)} mutants, times {', '.join(f'{k} {v:.0f}s' for k, v in r.seconds.items())}")
+        print(f"== {name}: {len(r.mutants)} mutants in {len(r.groups)} submissions, times {', '.join(f'{k} {v:.0f}s' for k, v in r.seconds.items())}")
         for student, cells in sorted(r.scores.items()):
             total = sum(s for s, _ in cells.values())
             mx = sum(m for _, m in cells.values())
