@@ -249,3 +249,15 @@ def test_feedback_for_the_batch_has_no_hidden_tests(batch):
         leaked = [s for s in secrets if s in text]
         assert not leaked, f"{page}: {leaked[:2]}"
         assert "BEGIN HIDDEN TESTS" not in text and "Traceback (most recent call last)" not in text
+
+
+def test_instructor_overview_plot_and_table(batch):
+    from tools import grades
+
+    db = batch["course"] / "gradebook.db"
+    rows = {gid: (failed, n) for _, gid, failed, n in grades.exercise_failures(db)}
+    assert rows[f"test_{TARGET}"][1] == len(batch["cases"])
+    # Every case except ref, huge_output and test_cell_deleted loses the target cell.
+    assert rows[f"test_{TARGET}"][0] == len(batch["cases"]) - 3
+    table, png = grades.write_overview(db, batch["course"] / "reports")
+    assert png.stat().st_size > 5000 and table.read_text(encoding="utf-8").count("\n") == len(rows) + 1
