@@ -21,6 +21,9 @@ for key, value in {
     "MPLBACKEND": "Agg",
     "HF_HUB_OFFLINE": "1",
     "TRANSFORMERS_OFFLINE": "1",
+    # One thread per grading kernel: parallel grading on 2 cores would otherwise oversubscribe OpenMP.
+    "OMP_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
 }.items():
     os.environ.setdefault(key, value)
 
