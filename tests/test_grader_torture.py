@@ -94,7 +94,33 @@ def _cases(src, release):
     wrong_src = _cell(wrong, f"ex_{TARGET}").source
     cases["allclose_patched"] = {"nb": _answer(src, TARGET, (
         "import torch\ntorch.allclose = lambda *a, **k: True\ntorch.equal = lambda *a, **k: True\n" + wrong_src))}
+    probe = copy.deepcopy(src)
+    probe.cells.append(nbformat.v4.new_code_cell(PROBE.replace("ROOT", str(ROOT))))
+    cases["sandbox_probe"] = {"nb": probe}
     return cases
+
+
+PROBE = """import json, os, socket
+def _try(f):
+    try:
+        f()
+        return True
+    except Exception:
+        return False
+def _net():
+    s = socket.create_connection(("1.1.1.1", 53), timeout=2)
+    s.close()
+def _loop():
+    s = socket.create_connection(("127.0.0.1", 22), timeout=2)
+    s.close()
+print("PROBE" + json.dumps({
+    "uid": os.getuid(),
+    "gradebook": _try(lambda: open("/grade/gradebook.db", "rb").read(16)),
+    "list_root": _try(lambda: os.listdir("/grade")),
+    "source": os.path.exists("ROOT/source"),
+    "net": _try(_net),
+    "loopback_host": _try(_loop),
+}))"""
 
 
 @pytest.fixture(scope="module")
@@ -257,7 +283,19 @@ def test_instructor_overview_plot_and_table(batch):
     db = batch["course"] / "gradebook.db"
     rows = {gid: (failed, n) for _, gid, failed, n in grades.exercise_failures(db)}
     assert rows[f"test_{TARGET}"][1] == len(batch["cases"])
-    # Every case except ref, huge_output and test_cell_deleted loses the target cell.
-    assert rows[f"test_{TARGET}"][0] == len(batch["cases"]) - 3
+    full = {"ref", "huge_output", "test_cell_deleted", "sandbox_probe"}  # the only cases keeping the target cell
+    assert {s for s in batch["cases"] if _scores(batch, s).get(f"test_{TARGET}", 0) > 0} == full
+    assert rows[f"test_{TARGET}"][0] == len(batch["cases"]) - len(full)
     table, png = grades.write_overview(db, batch["course"] / "reports")
     assert png.stat().st_size > 5000 and table.read_text(encoding="utf-8").count("\n") == len(rows) + 1
+
+
+def test_sandbox_isolates_the_kernel(batch):
+    if not grader.have_bwrap():
+        pytest.skip("bubblewrap not available: process-level fallback")
+    assert _scores(batch, "sandbox_probe") == batch["points"]
+    nb = nbformat.read(batch["course"] / "autograded" / "sandbox_probe" / NAME / f"{NAME}.ipynb", as_version=4)
+    text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+    probe = json.loads(text.split("PROBE", 1)[1].splitlines()[0])
+    assert probe == {"uid": 65534, "gradebook": False, "list_root": False, "source": False, "net": False,
+                     "loopback_host": False}, probe

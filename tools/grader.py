@@ -56,7 +56,9 @@ class Outcome:
 
 
 def have_bwrap() -> bool:
-    """True when bubblewrap is installed and can create namespaces here."""
+    """True when bubblewrap is installed and can create namespaces here (GRADE_SANDBOX=process forces False)."""
+    if os.environ.get("GRADE_SANDBOX") == "process":
+        return False
     exe = shutil.which("bwrap")
     if not exe:
         return False
