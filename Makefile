@@ -29,7 +29,7 @@ $(STAMP): requirements.txt pyproject.toml
 	echo "==> 설치 완료: $$(( $$(date +%s) - start )) s"
 	@touch $@
 
-install: $(STAMP) sandbox ## create/update .venv from requirements.txt (skipped when unchanged)
+install: $(STAMP) ## create/update .venv from requirements.txt (skipped when unchanged)
 
 sandbox: ## install bubblewrap (bwrap) for the grading sandbox when missing (Debian/Ubuntu, as root)
 	@command -v bwrap >/dev/null 2>&1 || { \
@@ -42,7 +42,7 @@ sandbox: ## install bubblewrap (bwrap) for the grading sandbox when missing (Deb
 lab: install ## JupyterLab with nbgrader formgrader, from the course root (prints the URL with its token)
 	@$(BIN)/python -m tools.lab --port $(PORT)
 
-test: install ## everything CI runs: unit tests, notebooks (nbval), grading round trips, mutants, hygiene
+test: install sandbox ## everything CI runs: unit tests, notebooks (nbval), grading round trips, mutants, hygiene
 	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_NB)
 
 test-fast: install ## unit tests and hygiene only (no notebooks, no nbgrader)
@@ -56,7 +56,7 @@ release: install ## nbgrader generate_assignment for every unit into release/
 	@for a in $(ASSIGNMENTS); do $(BIN)/nbgrader generate_assignment $$a --force || exit 1; done
 	@$(BIN)/python -c "import pathlib; [p.chmod(0o644) for p in pathlib.Path('release').rglob('*') if p.is_file()]"
 
-grade: install ## autograde submitted/<student>/<unit>/: each in a sandbox, 2 in parallel (reports/ has status + integrity)
+grade: install sandbox ## autograde submitted/<student>/<unit>/: each in a sandbox, 2 in parallel (reports/ has status + integrity)
 	@test -d submitted || { echo "submitted/ 가 없습니다: 학생 제출물을 submitted/<학생>/<단원>/ 에 두세요."; exit 1; }
 	@test -f gradebook.db || $(MAKE) --no-print-directory release
 	@$(BIN)/python -m tools.grader grade
