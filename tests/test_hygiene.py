@@ -156,3 +156,13 @@ def test_release_has_no_solutions_or_hidden_tests():
 def test_every_assignment_has_a_release():
     for p in SOURCE:
         assert (ROOT / "release" / p.stem / p.name).is_file(), f"release/{p.stem} missing: run `make release`"
+
+
+def test_mutant_edits_must_match_the_reference_exactly_once():
+    from tools.gradecheck import apply_edit, edit
+
+    ref = "def f(x):\n    return x.mean() + x.mean()\n"
+    assert apply_edit("def f(x):\n    return x.mean()\n", edit((".mean()", ".sum()")), "t").endswith("x.sum()\n")
+    for bad in (edit((".max()", ".min()")), edit((".mean()", ".sum()")), edit(("x", "x"))):
+        with pytest.raises(ValueError):
+            apply_edit(ref if bad.changes[0][0] == ".mean()" else ref.replace(" + x.mean()", ""), bad, "t")

@@ -58,8 +58,41 @@ class Report:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Edit:
+    """A mutant written as changes to the reference answer: each (old, new) must occur in it exactly once."""
+
+    changes: tuple[tuple[str, str], ...]
+
+
+def edit(*changes: tuple[str, str]) -> Edit:
+    """Mutant = the reference answer with each `old` replaced by `new`: `edit((".mean()", ".sum()"))`."""
+    return Edit(tuple(changes))
+
+
+def reference_answer(nb: nbformat.NotebookNode, grade_id: str) -> str:
+    """The solution cell of `grade_id` as a student would write it (solution markers removed)."""
+    for c in nb.cells:
+        if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+            return "\n".join(l for l in c.source.splitlines()
+                             if l.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+    raise ValueError(f"{grade_id}: no such answer cell")
+
+
+def apply_edit(reference: str, e: Edit, where: str) -> str:
+    out = reference
+    for old, new in e.changes:
+        n = out.count(old)
+        if n != 1:
+            raise ValueError(f"{where}: {old!r} occurs {n} times in the reference answer (must be exactly once)")
+        out = out.replace(old, new)
+    if out == reference:
+        raise ValueError(f"{where}: the edit changes nothing")
+    return out
+
+
 def load_mutants(name: str) -> list[Mutant]:
-    """Mutants declared in tests/mutants/<name>.py as MUTANTS = {grade_id: [(label, source), ...]}."""
+    """Mutants declared in tests/mutants/<name>.py as MUTANTS = {grade_id: [(label, source | edit(...)), ...]}."""
     path = ROOT / "tests" / "mutants" / f"{name}.py"
     if not path.is_file():
         return []
@@ -67,7 +100,16 @@ def load_mutants(name: str) -> list[Mutant]:
     module = importlib.util.module_from_spec(spec)
     assert spec.loader is not None
     spec.loader.exec_module(module)
-    return [Mutant(gid, label, src) for gid, items in module.MUTANTS.items() for label, src in items]
+    source_nb = None
+    out = []
+    for gid, items in module.MUTANTS.items():
+        for label, src in items:
+            if not isinstance(src, str) and hasattr(src, "changes"):  # an Edit (also when run as __main__)
+                if source_nb is None:
+                    source_nb = nbformat.read(ROOT / "source" / name / f"{name}.ipynb", as_version=4)
+                src = apply_edit(reference_answer(source_nb, gid), src, f"{name}:{gid}:{label}")
+            out.append(Mutant(gid, label, src))
+    return out
 
 
 def _loads(node) -> set[str]:
@@ -301,7 +343,7 @@ def read_scores(course: Path, name: str) -> dict[str, dict[str, tuple[float, flo
     return result
 
 
-def check(name: str, keep: bool = False, workdir: Path | None = None) -> Report:
+def check(name: str, keep: bool = False, workdir: Path | None = None, solo: bool = False) -> Report:
     """Run the whole round trip for one assignment and return what was found."""
     report = Report(name)
     tmp = Path(tempfile.mkdtemp(prefix=f"gradecheck_{name}_", dir=workdir))
@@ -322,7 +364,7 @@ def check(name: str, keep: bool = False, workdir: Path | None = None) -> Report:
         graded = graded_cells(source_nb)
         report.mutants = load_mutants(name)
         deps = dependencies(source_nb)
-        groups = group_mutants(report.mutants, deps)
+        groups = [[m] for m in report.mutants] if solo else group_mutants(report.mutants, deps)
         report.groups = {f"mutants_{i:02d}": g for i, g in enumerate(groups, 1)}
         submit(course, "ref", name, source_nb)
         submit(course, "blank", name, release_nb)
@@ -397,11 +439,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="grading round trip + mutants for assignments")
     parser.add_argument("names", nargs="*", help="assignment names (default: every folder in source/)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary course for inspection")
+    parser.add_argument("--solo", action="store_true", help="one submission per mutant (slow, no grouping)")
     args = parser.parse_args(argv)
     names = args.names or sorted(p.name for p in (ROOT / "source").iterdir() if p.is_dir())
     failed = False
     for name in names:
-        r = check(name, keep=args.keep)
+        r = check(name, keep=args.keep, solo=args.solo)
         print(f"== {name}: {len(r.mutants)} mutants in {len(r.groups)} submissions, times {', '.join(f'{k} {v:.0f}s' for k, v in r.seconds.items())}")
         for student, cells in sorted(r.scores.items()):
             total = sum(s for s, _ in cells.values())

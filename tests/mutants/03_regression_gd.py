@@ -1,5 +1,16 @@
 """Known-wrong answers for 03_regression_gd: each must lose its test cell's points (tools.gradecheck)."""
 
+from tools.gradecheck import edit
+
+# fit_linear_gd mistakes, written as edits of the reference answer
+FIT_OFF_BY_ONE = edit(("range(epochs)", "range(1, epochs)"))
+FIT_NOT_UNSCALED = edit(("return float(a_z / s), float(b_z - a_z * m / s), history", "return float(a_z), float(b_z), history"))
+FIT_INPLACE = edit(("    z = (x - m) / s\n", "    x -= m\n    x /= s\n    z = x\n"))
+FIT_HISTORY_AFTER = edit((
+    "        history.append(mse(a_z * z + b_z, y))\n        a_z, b_z = grad_step(a_z, b_z, z, y, lr)",
+    "        a_z, b_z = grad_step(a_z, b_z, z, y, lr)\n        history.append(mse(a_z * z + b_z, y))",
+))
+
 MSE_SUM = '''
 def mse(y_pred, y_true):
     y_pred, y_true = np.asarray(y_pred, dtype=float), np.asarray(y_true, dtype=float)
@@ -38,30 +49,6 @@ def grad_step(a, b, x, y, lr):
     return float(a), float(b)
 '''
 
-FIT_OFF_BY_ONE = '''
-def fit_linear_gd(x, y, lr=0.1, epochs=200):
-    m, s = x.mean(), x.std()
-    z = (x - m) / s
-    a_z = b_z = 0.0
-    history = []
-    for _ in range(1, epochs):
-        history.append(mse(a_z * z + b_z, y))
-        a_z, b_z = grad_step(a_z, b_z, z, y, lr)
-    return float(a_z / s), float(b_z - a_z * m / s), history
-'''
-
-FIT_NOT_UNSCALED = '''
-def fit_linear_gd(x, y, lr=0.1, epochs=200):
-    m, s = x.mean(), x.std()
-    z = (x - m) / s
-    a_z = b_z = 0.0
-    history = []
-    for _ in range(epochs):
-        history.append(mse(a_z * z + b_z, y))
-        a_z, b_z = grad_step(a_z, b_z, z, y, lr)
-    return float(a_z), float(b_z), history
-'''
-
 FIT_NO_STANDARDISE = '''
 def fit_linear_gd(x, y, lr=0.1, epochs=200):
     a = b = 0.0
@@ -71,31 +58,6 @@ def fit_linear_gd(x, y, lr=0.1, epochs=200):
             history.append(float(np.mean((a * x + b - y) ** 2)))
             a, b = grad_step(a, b, x, y, lr)
     return float(a), float(b), history
-'''
-
-FIT_INPLACE = '''
-def fit_linear_gd(x, y, lr=0.1, epochs=200):
-    m, s = x.mean(), x.std()
-    x -= m
-    x /= s
-    a_z = b_z = 0.0
-    history = []
-    for _ in range(epochs):
-        history.append(mse(a_z * x + b_z, y))
-        a_z, b_z = grad_step(a_z, b_z, x, y, lr)
-    return float(a_z / s), float(b_z - a_z * m / s), history
-'''
-
-FIT_HISTORY_AFTER = '''
-def fit_linear_gd(x, y, lr=0.1, epochs=200):
-    m, s = x.mean(), x.std()
-    z = (x - m) / s
-    a_z = b_z = 0.0
-    history = []
-    for _ in range(epochs):
-        a_z, b_z = grad_step(a_z, b_z, z, y, lr)
-        history.append(mse(a_z * z + b_z, y))
-    return float(a_z / s), float(b_z - a_z * m / s), history
 '''
 
 SIGMOID_EXP_PLUS = '''

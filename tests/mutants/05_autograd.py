@@ -1,72 +1,29 @@
 """Known-wrong answers for 05_autograd: each must lose its test cell's points (python -m tools.gradecheck 05_autograd)."""
 
-_NUMERIC_HEAD = '''def numeric_grad(f, x: torch.Tensor, h: float = 1e-6) -> torch.Tensor:
-    """Central-difference gradient of the scalar function f at x (same shape as x)."""
-'''
+from tools.gradecheck import edit
 
 _LINEAR_HEAD = '''def manual_linear_grads(w: torch.Tensor, b: torch.Tensor, x: torch.Tensor, t: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """(dL/dw, dL/db) of L = mean((x @ w + b - t) ** 2), by the chain rule (no autograd)."""
 '''
 
-_FIT_HEAD = '''def fit_linear(x: torch.Tensor, t: torch.Tensor, lr: float = 0.1, steps: int = 200) -> tuple[torch.Tensor, torch.Tensor]:
-    """Gradient descent from zeros on mean((x @ w + b - t) ** 2); returns detached (w, b)."""
-'''
 
 MUTANTS = {
     "ex_numeric_grad": [
         # forward (one-sided) difference: error grows like h, not h**2
-        ("one_sided", _NUMERIC_HEAD + '''    x = x.detach().clone()
-    grad = torch.zeros_like(x)
-    flat, grad_flat = x.view(-1), grad.view(-1)
-    f0 = float(f(x))
-    for i in range(flat.numel()):
-        old = flat[i].item()
-        flat[i] = old + h
-        grad_flat[i] = (float(f(x)) - f0) / h
-        flat[i] = old
-    return grad
-'''),
-        # perturbs the caller's x in place and never puts the element back
-        ("no_restore", _NUMERIC_HEAD + '''    grad = torch.zeros_like(x)
-    flat, grad_flat = x.view(-1), grad.view(-1)
-    for i in range(flat.numel()):
-        old = flat[i].item()
-        flat[i] = old + h
-        f_plus = float(f(x))
-        flat[i] = old - h
-        f_minus = float(f(x))
-        grad_flat[i] = (f_plus - f_minus) / (2 * h)
-    return grad
-'''),
+        ("one_sided", edit(
+            ("        f_minus = float(f(x))\n", ""),
+            ("        flat[i] = old - h\n", ""),
+            ("(f_plus - f_minus) / (2 * h)", "(f_plus - float(f(x))) / h"),
+        )),
+        # works on the caller's x in place and never puts the element back
+        ("no_restore", edit(
+            ("    x = x.detach().clone().contiguous()\n", ""),
+            ("        flat[i] = old\n", ""),
+        )),
         # ignores the h argument and uses a "safe" large step
-        ("huge_h", _NUMERIC_HEAD + '''    h = 1e-2
-    x = x.detach().clone()
-    grad = torch.zeros_like(x)
-    flat, grad_flat = x.view(-1), grad.view(-1)
-    for i in range(flat.numel()):
-        old = flat[i].item()
-        flat[i] = old + h
-        f_plus = float(f(x))
-        flat[i] = old - h
-        f_minus = float(f(x))
-        flat[i] = old
-        grad_flat[i] = (f_plus - f_minus) / (2 * h)
-    return grad
-'''),
+        ("huge_h", edit(("    x = x.detach()", "    h = 1e-2\n    x = x.detach()"))),
         # works in float32: round-off swamps the difference at h = 1e-6
-        ("float32", _NUMERIC_HEAD + '''    x = x.detach().clone().float()
-    grad = torch.zeros_like(x)
-    flat, grad_flat = x.view(-1), grad.view(-1)
-    for i in range(flat.numel()):
-        old = flat[i].item()
-        flat[i] = old + h
-        f_plus = float(f(x))
-        flat[i] = old - h
-        f_minus = float(f(x))
-        flat[i] = old
-        grad_flat[i] = (f_plus - f_minus) / (2 * h)
-    return grad
-'''),
+        ("float32", edit((".clone().contiguous()", ".clone().contiguous().float()"))),
     ],
     "ex_autograd_grad": [
         # turns on requires_grad of the caller's tensor and hands back its .grad
@@ -144,56 +101,13 @@ MUTANTS = {
 '''),
     ],
     "ex_fit_linear": [
-        # never clears .grad: every step uses the sum of all past gradients
-        ("no_zero_grad", _FIT_HEAD + '''    w = torch.zeros(x.shape[1], dtype=x.dtype, device=x.device, requires_grad=True)
-    b = torch.zeros((), dtype=x.dtype, device=x.device, requires_grad=True)
-    for _ in range(steps):
-        loss = ((x @ w + b - t) ** 2).mean()
-        loss.backward()
-        with torch.no_grad():
-            w -= lr * w.grad
-            b -= lr * b.grad
-    return w.detach(), b.detach()
-'''),
+        # gradients never cleared: every step uses the sum of all earlier gradients
+        ("no_zero_grad", edit(("        w.grad = None\n        b.grad = None\n", ""))),
         # requires_grad on the data as well as the parameters (and on the caller's tensor)
-        ("x_requires_grad", _FIT_HEAD + '''    x.requires_grad_(True)
-    w = torch.zeros(x.shape[1], dtype=x.dtype, device=x.device, requires_grad=True)
-    b = torch.zeros((), dtype=x.dtype, device=x.device, requires_grad=True)
-    for _ in range(steps):
-        loss = ((x @ w + b - t) ** 2).mean()
-        loss.backward()
-        with torch.no_grad():
-            w -= lr * w.grad
-            b -= lr * b.grad
-        w.grad = None
-        b.grad = None
-    return w.detach(), b.detach()
-'''),
+        ("x_requires_grad", edit(("    w = torch.zeros(", "    x.requires_grad_(True)\n    w = torch.zeros("))),
         # sum instead of mean: the effective step is N times larger and diverges
-        ("sum_loss", _FIT_HEAD + '''    w = torch.zeros(x.shape[1], dtype=x.dtype, device=x.device, requires_grad=True)
-    b = torch.zeros((), dtype=x.dtype, device=x.device, requires_grad=True)
-    for _ in range(steps):
-        loss = ((x @ w + b - t) ** 2).sum()
-        loss.backward()
-        with torch.no_grad():
-            w -= lr * w.grad
-            b -= lr * b.grad
-        w.grad = None
-        b.grad = None
-    return w.detach(), b.detach()
-'''),
+        ("sum_loss", edit((".mean()", ".sum()"))),
         # returns the parameters themselves, still requiring grad
-        ("not_detached", _FIT_HEAD + '''    w = torch.zeros(x.shape[1], dtype=x.dtype, device=x.device, requires_grad=True)
-    b = torch.zeros((), dtype=x.dtype, device=x.device, requires_grad=True)
-    for _ in range(steps):
-        loss = ((x @ w + b - t) ** 2).mean()
-        loss.backward()
-        with torch.no_grad():
-            w -= lr * w.grad
-            b -= lr * b.grad
-        w.grad = None
-        b.grad = None
-    return w, b
-'''),
+        ("not_detached", edit(("return w.detach(), b.detach()", "return w, b"))),
     ],
 }
