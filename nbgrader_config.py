@@ -12,20 +12,9 @@ ROOT = os.path.dirname(os.path.abspath(__file__))
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)  # makes tools.nbgrader_ext importable by name below
 
-# The grading kernel inherits this environment: no warning or progress bar may reach stderr (any stderr in a
-# test cell scores a correct answer 0), nothing may go online, plots render off-screen.
-for key, value in {
-    "PYTHONWARNINGS": "ignore",
-    "TQDM_DISABLE": "1",
-    "COURSE_PROGRESS": "0",
-    "MPLBACKEND": "Agg",
-    "HF_HUB_OFFLINE": "1",
-    "TRANSFORMERS_OFFLINE": "1",
-    # One thread per grading kernel: parallel grading on 2 cores would otherwise oversubscribe OpenMP.
-    "OMP_NUM_THREADS": "1",
-    "MKL_NUM_THREADS": "1",
-}.items():
-    os.environ.setdefault(key, value)
+# The grading kernel's environment lives in grading/env.py and is given only to grading kernels (the sandboxed
+# grader and the self-check set it on the nbgrader process they start). This file never changes os.environ:
+# formgrader loads it inside the lab's Jupyter server, and a student's kernels must keep plots and progress bars.
 
 c.CourseDirectory.course_id = "pytorch-dl-kr"
 c.CourseDirectory.root = ROOT

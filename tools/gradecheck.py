@@ -26,6 +26,8 @@ from pathlib import Path
 
 import nbformat
 
+from grading.env import KERNEL_ENV
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HIDDEN_BEGIN, HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
@@ -262,7 +264,7 @@ def hidden_lines(nb: nbformat.NotebookNode) -> list[str]:
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
-    env.update(PYTHONWARNINGS="ignore", TQDM_DISABLE="1", COURSE_PROGRESS="0", MPLBACKEND="Agg")
+    env.update(KERNEL_ENV)
     return env
 
 
@@ -281,6 +283,7 @@ def make_course(tmp: Path, name: str) -> Path:
     (course / "source").mkdir(parents=True)
     shutil.copy(ROOT / "nbgrader_config.py", course)
     shutil.copytree(ROOT / "tools", course / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "grading", course / "grading", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "source" / name, course / "source" / name,
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     return course

@@ -32,6 +32,8 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from grading.env import KERNEL_ENV
+
 from .config import ROOT
 
 VENV_BIN = Path(sys.executable).parent
@@ -107,6 +109,7 @@ def stage(job: Job, scratch: Path, course: Path, sandboxed: bool, memory_mb: int
     (root / "tools").mkdir()
     for name in ("__init__.py", "nbgrader_ext.py"):  # preprocessors named in nbgrader_config.py
         shutil.copy(Path(__file__).parent / name, root / "tools" / name)
+    shutil.copytree(ROOT / "grading", root / "grading", ignore=shutil.ignore_patterns("__pycache__"))
     db = root / "gradebook.db"
     shutil.copy(course / "gradebook.db", db)
     os.chmod(db, 0o600)
@@ -129,15 +132,7 @@ def _env(root_in_box: str, tmp: str) -> dict[str, str]:
         "JUPYTER_CONFIG_DIR": f"{tmp}/jupyter-config",
         "JUPYTER_RUNTIME_DIR": f"{tmp}/jupyter-runtime",
         "JUPYTER_DATA_DIR": f"{tmp}/jupyter-data",
-        "PYTHONWARNINGS": "ignore",
-        "TQDM_DISABLE": "1",
-        "COURSE_PROGRESS": "0",
-        "COURSE_DEVICE": "cpu",
-        "MPLBACKEND": "Agg",
-        "HF_HUB_OFFLINE": "1",
-        "TRANSFORMERS_OFFLINE": "1",
-        "OMP_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
+        **KERNEL_ENV,
         "no_proxy": "*",
     }
 
