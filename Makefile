@@ -59,17 +59,17 @@ release: install ## nbgrader generate_assignment for every unit into release/
 grade: install sandbox ## autograde submitted/<student>/<unit>/: each in a sandbox, 2 in parallel (reports/ has status + integrity)
 	@test -d submitted || { echo "submitted/ 가 없습니다: 학생 제출물을 submitted/<학생>/<단원>/ 에 두세요."; exit 1; }
 	@test -f gradebook.db || $(MAKE) --no-print-directory release
-	@$(BIN)/python -m tools.grader grade
-	@$(BIN)/python -m tools.grades summary
+	@$(BIN)/python -m grading.sandbox grade
+	@$(BIN)/python -m grading.report summary
 
 feedback: install ## HTML feedback into feedback/<student>/<unit>/ (no hidden tests) + per-exercise overview plot
 	@for a in $(ASSIGNMENTS); do \
 	  if ls autograded/*/$$a >/dev/null 2>&1; then $(BIN)/nbgrader generate_feedback $$a --force || true; fi; done
-	@$(BIN)/python -m tools.grades overview
+	@$(BIN)/python -m grading.report overview
 
 export: install ## grades.csv from the gradebook (+ reports/exercise_summary.csv, exercise_failures.png)
 	$(BIN)/nbgrader export --to grades.csv
-	@$(BIN)/python -m tools.grades overview >/dev/null
+	@$(BIN)/python -m grading.report overview >/dev/null
 	@echo "==> grades.csv, reports/exercise_summary.csv, reports/exercise_failures.png"
 
 student-dist: install ## the tree students get (no source/, solutions, hidden tests, mutants, gradebook) -> build/student-dist

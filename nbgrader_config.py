@@ -10,7 +10,7 @@ c = get_config()  # noqa: F821 - provided by nbgrader/traitlets
 
 ROOT = os.path.dirname(os.path.abspath(__file__))
 if ROOT not in sys.path:
-    sys.path.insert(0, ROOT)  # makes tools.nbgrader_ext importable by name below
+    sys.path.insert(0, ROOT)  # makes grading.nbext importable by name below
 
 # The grading kernel's environment lives in grading/env.py and is given only to grading kernels (the sandboxed
 # grader and the self-check set it on the nbgrader process they start). This file never changes os.environ:
@@ -53,7 +53,7 @@ c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
-    "tools.nbgrader_ext.LimitOutputChars",
+    "grading.nbext.LimitOutputChars",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
@@ -64,6 +64,6 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbgrader.preprocessors.ClearMarkScheme",
-    "tools.nbgrader_ext.MinimalTracebacks",
+    "grading.nbext.MinimalTracebacks",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]

@@ -1,4 +1,4 @@
-"""Torture suite for the hardened grader (tools/grader.py): a class of adversarial and broken submissions
+"""Torture suite for the hardened grader (grading/sandbox.py): a class of adversarial and broken submissions
 of unit 04 graded in one sandboxed, parallel batch. Each case asserts its outcome.
 
 Expected: the batch finishes; no adversarial case gets the points of the cells it attacks; each appears in
@@ -17,7 +17,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools import config, grader
+from grading import sandbox as grader
+from tools import config
 from tools.gradecheck import load_mutants
 
 ROOT = config.ROOT
@@ -129,6 +130,7 @@ def batch(tmp_path_factory):
     (course / "source").mkdir(parents=True)
     shutil.copy(ROOT / "nbgrader_config.py", course)
     shutil.copytree(ROOT / "tools", course / "tools", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "grading", course / "grading", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "source" / NAME, course / "source" / NAME)
     subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "generate_assignment", NAME, "--force"],
                    cwd=course, capture_output=True, check=True)
@@ -278,7 +280,7 @@ def test_feedback_for_the_batch_has_no_hidden_tests(batch):
 
 
 def test_instructor_overview_plot_and_table(batch):
-    from tools import grades
+    from grading import report as grades
 
     db = batch["course"] / "gradebook.db"
     rows = {gid: (failed, n) for _, gid, failed, n in grades.exercise_failures(db)}

@@ -1,10 +1,10 @@
 """Integrity scan of submissions: constructs that tamper with grading, edited/missing test cells, extra files.
 
-    python -m tools.integrity            # writes reports/integrity.csv for everything in submitted/
+    python -m grading.scan            # writes reports/integrity.csv for everything in submitted/
 
 Each finding is (student, assignment, notebook, cell, severity, reason). `critical` findings (grader
 tampering: IPython input transformers, sys.modules/builtins edits, monkeypatching libraries the tests use,
-`__eq__` overrides, os._exit, signal handlers) make tools.grader zero the submission and flag it for review;
+`__eq__` overrides, os._exit, signal handlers) make grading.sandbox zero the submission and flag it for review;
 `warning` findings (file access, extra files, edited locked cells) are reported only.
 """
 from __future__ import annotations
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from .config import ROOT
+from tools.config import ROOT
 
 FIELDS = ["student", "assignment", "notebook", "cell", "severity", "reason"]
 LIBRARIES = {"torch", "np", "numpy", "math", "random", "helpers", "pd", "pandas", "nn", "F", "nbgrader",
@@ -247,7 +247,7 @@ def write_csv(findings: list[Finding], path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .grader import find_jobs
+    from .jobs import find_jobs
 
     findings = scan(ROOT, find_jobs(ROOT))
     out = ROOT / "reports" / "integrity.csv"

@@ -1,6 +1,6 @@
 """Hardened autograding: each submission graded alone, in a sandbox, in parallel; the gradebook merged after.
 
-    python -m tools.grader grade [ASSIGNMENT ...] [--workers 2] [--timeout 900] [--memory-mb 6144]
+    python -m grading.sandbox grade [ASSIGNMENT ...] [--workers 2] [--timeout 900] [--memory-mb 6144]
 
 For every submitted/<student>/<assignment>/ folder:
 1. A scratch course is staged holding only the submitted *.ipynb files (and timestamp.txt), the grading
@@ -11,7 +11,7 @@ For every submitted/<student>/<assignment>/ folder:
    code cannot read or change the gradebook the grader writes. Without bwrap the same runs as a plain
    process with the limits (a clear message says so; install it with `apt-get install bubblewrap`).
 3. A wall-clock limit per submission kills the whole sandbox.
-4. Tampering found by tools.integrity (critical findings) zeroes the submission and flags it for review.
+4. Tampering found by grading.scan (critical findings) zeroes the submission and flags it for review.
 5. Scores are read from the private gradebook and merged into the course gradebook; the autograded notebook
    is copied to autograded/<student>/<assignment>/. Every outcome is written to reports/grading_status.csv.
 """
@@ -34,18 +34,13 @@ from pathlib import Path
 
 from grading.env import KERNEL_ENV
 
-from .config import ROOT
+from tools.config import ROOT
+
+from .jobs import Job, find_jobs
 
 VENV_BIN = Path(sys.executable).parent
 NOBODY = 65534
 STATUS_FIELDS = ["student", "assignment", "status", "reason", "score", "max_score", "seconds"]
-
-
-@dataclass
-class Job:
-    student: str
-    assignment: str
-    folder: Path  # submitted/<student>/<assignment>
 
 
 @dataclass
@@ -66,20 +61,6 @@ def have_bwrap() -> bool:
         return False
     probe = subprocess.run([exe, "--ro-bind", "/", "/", "--unshare-net", "true"], capture_output=True)
     return probe.returncode == 0
-
-
-def find_jobs(course: Path, assignments: list[str] | None = None) -> list[Job]:
-    """Every submitted/<student>/<assignment>/ folder of a known assignment."""
-    known = assignments or sorted(p.name for p in (course / "source").iterdir() if p.is_dir())
-    jobs = []
-    sub = course / "submitted"
-    if not sub.is_dir():
-        return jobs
-    for student_dir in sorted(p for p in sub.iterdir() if p.is_dir()):
-        for a in known:
-            if (student_dir / a).is_dir():
-                jobs.append(Job(student_dir.name, a, student_dir / a))
-    return jobs
 
 
 def _kernel_spec(sandboxed: bool, memory_mb: int, scratch_home: str) -> dict:
@@ -106,10 +87,8 @@ def stage(job: Job, scratch: Path, course: Path, sandboxed: bool, memory_mb: int
         if p.is_file() and (p.suffix == ".ipynb" or p.name == "timestamp.txt"):
             shutil.copy2(p, dest / p.name)
     shutil.copy(course / "nbgrader_config.py", root / "nbgrader_config.py")
-    (root / "tools").mkdir()
-    for name in ("__init__.py", "nbgrader_ext.py"):  # preprocessors named in nbgrader_config.py
-        shutil.copy(Path(__file__).parent / name, root / "tools" / name)
-    shutil.copytree(ROOT / "grading", root / "grading", ignore=shutil.ignore_patterns("__pycache__"))
+    # The grading package (preprocessors named in nbgrader_config.py, the judge) for the nbgrader process.
+    shutil.copytree(Path(__file__).parent, root / "grading", ignore=shutil.ignore_patterns("__pycache__"))
     db = root / "gradebook.db"
     shutil.copy(course / "gradebook.db", db)
     os.chmod(db, 0o600)
@@ -302,7 +281,7 @@ def grade(course: Path = ROOT, assignments: list[str] | None = None, workers: in
           cell_timeout: int = 300, memory_mb: int = 6144, sandbox: bool | None = None,
           reports: Path | None = None, quiet: bool = False) -> list[Outcome]:
     """Grade every submission under course/submitted; returns the outcomes (also in reports/)."""
-    from . import integrity
+    from . import scan as integrity
 
     reports = reports or course / "reports"
     say = (lambda *a: None) if quiet else print

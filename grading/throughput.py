@@ -1,6 +1,6 @@
-"""Measure grading throughput: N synthetic submissions of one unit graded by tools.grader.
+"""Measure grading throughput: N synthetic submissions of one unit graded by grading.sandbox.
 
-    python -m tools.throughput [--n 40] [--unit 04_tensors] [--workers 2]
+    python -m grading.throughput [--n 40] [--unit 04_tensors] [--workers 2]
 
 Submissions cycle through: the reference, the blank release, and each mutant of tests/mutants/<unit>.py.
 Prints the wall time and writes nothing into the course (a temporary course is used).
@@ -17,8 +17,10 @@ from pathlib import Path
 
 import nbformat
 
-from . import gradecheck, grader
-from .config import ROOT
+from tools import gradecheck
+from tools.config import ROOT
+
+from . import sandbox as grader
 
 
 def main(argv: list[str] | None = None) -> int:

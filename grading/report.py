@@ -1,7 +1,7 @@
 """Read the course gradebook: per-student totals and per-exercise failure shares.
 
-    python -m tools.grades summary        # table printed after `make grade`
-    python -m tools.grades overview       # + reports/exercise_summary.csv and exercise_failures.png
+    python -m grading.report summary        # table printed after `make grade`
+    python -m grading.report overview       # + reports/exercise_summary.csv and exercise_failures.png
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import ROOT
+from tools.config import ROOT
 
 
 def collect(db: Path = ROOT / "gradebook.db") -> dict[str, dict[str, dict[str, tuple[float, float]]]]:
