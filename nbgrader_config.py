@@ -49,12 +49,14 @@ c.IgnorePattern.pattern = r"(?s)."
 
 # nbgrader's LimitOutput counts lines only; also cap characters (a single 20 MB line would pass).
 c.Autograde.autograde_preprocessors = [
-    "nbgrader.preprocessors.Execute",
+    "grading.execute.JudgedExecute",  # test cells judged out of process (grading/judge.py)
     "nbgrader.preprocessors.IgnorePattern",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
     "nbgrader.preprocessors.LimitOutput",
     "grading.nbext.LimitOutputChars",
     "nbgrader.preprocessors.SaveAutoGrades",
+    # After scoring: what formgrader shows has no active content and no hidden-test text in outputs.
+    "grading.nbext.SanitizeOutputs",
     "nbgrader.preprocessors.AssignLatePenalties",
     "nbgrader.preprocessors.CheckCellMetadata",
 ]
@@ -65,5 +67,11 @@ c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.ClearHiddenTests",
     "nbgrader.preprocessors.ClearMarkScheme",
     "grading.nbext.MinimalTracebacks",
+    # No active content (scripts, handlers, javascript: URLs, iframes, widgets) and no hidden-test line in any
+    # output, whatever the student's code printed or raised.
+    "grading.nbext.SanitizeOutputs",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
+
+# `nbgrader export`: CSV cells a spreadsheet would run as formulas (a grade_id starting with '=') get a quote.
+c.ExportApp.plugin_class = "grading.nbext.SafeCsvExportPlugin"

@@ -1,146 +1,212 @@
-"""Integrity scan of submissions: constructs that tamper with grading, edited/missing test cells, extra files.
+"""Integrity scan of submissions: a REPORT for review, never a score.
 
     python -m grading.scan            # writes reports/integrity.csv for everything in submitted/
 
-Each finding is (student, assignment, notebook, cell, severity, reason). `critical` findings (grader
-tampering: IPython input transformers, sys.modules/builtins edits, monkeypatching libraries the tests use,
-`__eq__` overrides, os._exit, signal handlers) make grading.sandbox zero the submission and flag it for review;
-`warning` findings (file access, extra files, edited locked cells) are reported only.
+Every submission is executed and scored by running it; the scan only lists what an instructor may want to
+look at (reports/integrity.csv: student, assignment, notebook, cell, severity, reason):
+
+- `review`: constructs that reach into the grading machinery (IPython shell internals, the caller's frame,
+  `sys.modules`/builtins edits, replacing functions of torch/numpy/other libraries, always-equal `__eq__`,
+  tracers, signal handlers, os._exit, ctypes, symlinks).
+- `warning`: structure and repairs (renamed, missing, duplicated or edited cells, extra files, invalid
+  notebooks, shell commands, cells that could not be scanned).
+
+Honest constructs are not reported: setattr on your own objects, IPython.display, plt.rcParams, pd.options,
+torch.backends flags, os.environ, gc, `__class__.__name__`, vars(), globals() look-ups, `%` continuation
+lines, %load_ext/%config/%%capture/%matplotlib, and the Colab bootstrap cell (any release's).
+The scan never raises for anything a student can hand in.
 """
 from __future__ import annotations
 
 import ast
-import csv
 import json
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
 from tools.config import ROOT
 
+from .csvsafe import write_csv as _write_csv
+from .jobs import Job, find_jobs
+from .submission import Finding, Prepared, prepare
+
 FIELDS = ["student", "assignment", "notebook", "cell", "severity", "reason"]
 LIBRARIES = {"torch", "np", "numpy", "math", "random", "helpers", "pd", "pandas", "nn", "F", "nbgrader",
-             "pytest", "IPython", "builtins", "os", "sys", "time", "sklearn", "scipy", "matplotlib", "plt"}
-# Builtins called by bare name.
-NAME_CALLS = {
-    "get_ipython": "IPython 셸 조작 (get_ipython: input transformers, magics)",
-    "setattr": "속성 교체 (setattr: monkeypatching)",
-    "delattr": "속성 삭제 (delattr)",
-    "__import__": "동적 import (__import__)",
-    "exec": "동적 코드 실행 (exec)",
-    "eval": "동적 코드 실행 (eval)",
-    "compile": "동적 코드 컴파일 (compile)",
-    "exit": "커널 종료 시도 (exit)",
-    "quit": "커널 종료 시도 (quit)",
-    "globals": "전역 이름공간 조작 (globals())",
-    "vars": "이름공간 조작 (vars())",
-}
-# (module, attribute) calls.
-MODULE_CALLS = {
+             "pytest", "IPython", "builtins", "os", "sys", "time", "sklearn", "scipy", "matplotlib", "plt",
+             "unittest", "operator", "functools", "inspect", "json", "pickle", "re", "copy", "types", "threading"}
+# Configuration namespaces: assigning into them is ordinary use (plt.rcParams[...], pd.options.display...).
+CONFIG_PARTS = {"rcParams", "options", "backends", "environ", "flags", "config", "defaults", "style", "display",
+                "printoptions", "path", "argv", "warnoptions", "stdout", "stderr", "grad_enabled"}
+SCAN_LIMIT = 200_000  # characters per cell; longer cells are reported, not parsed
+MAGIC_REVIEW = {"xmode", "run", "load", "reset", "alias", "macro", "store", "killbgscripts", "javascript", "js"}
+MAGIC_SHELL = {"system", "sx", "bash", "sh", "script", "writefile", "perl", "ruby"}
+SHELL_INTERNALS = {"input_transformers_post", "input_transformers_cleanup", "ast_transformers", "user_ns",
+                   "user_global_ns", "displayhook", "excepthook", "showtraceback", "run_cell", "set_custom_exc",
+                   "f_back", "f_globals", "f_locals", "f_code", "tb_frame", "gi_frame", "cr_frame"}
+REVIEW_CALLS = {
     ("os", "_exit"): "프로세스 강제 종료 (os._exit)",
     ("os", "kill"): "프로세스 종료 (os.kill)",
     ("os", "abort"): "프로세스 강제 종료 (os.abort)",
-    ("sys", "exit"): "커널 종료 시도 (sys.exit)",
     ("sys", "settrace"): "인터프리터 추적 조작 (sys.settrace)",
     ("sys", "setprofile"): "인터프리터 추적 조작 (sys.setprofile)",
+    ("threading", "settrace"): "인터프리터 추적 조작 (threading.settrace)",
+    ("sys", "_getframe"): "호출자 프레임 접근 (sys._getframe)",
+    ("inspect", "currentframe"): "호출자 프레임 접근 (inspect.currentframe)",
+    ("inspect", "stack"): "호출자 프레임 접근 (inspect.stack)",
     ("signal", "signal"): "시그널 처리기 변경 (signal.signal)",
+    ("sys", "displayhook"): "출력 훅 호출 (sys.displayhook)",
 }
-FILE_MODULES = {"os", "shutil", "subprocess", "pathlib", "Path", "glob", "io"}
-FILE_METHODS = {"write_text", "write_bytes", "read_text", "read_bytes", "unlink", "rmdir", "touch"}
-
-
-@dataclass
-class Finding:
-    student: str
-    assignment: str
-    notebook: str
-    cell: str
-    severity: str  # critical | warning
-    reason: str
+WARN_CALLS = {("sys", "exit"): "커널 종료 시도 (sys.exit)", ("os", "system"): "셸 명령 (os.system)",
+              ("os", "popen"): "셸 명령 (os.popen)"}
+NAME_CALLS = {"exec": "동적 코드 실행 (exec)", "eval": "동적 코드 실행 (eval)", "__import__": "동적 import (__import__)",
+              "exit": "커널 종료 시도 (exit)", "quit": "커널 종료 시도 (quit)"}
 
 
 def _call_name(node: ast.Call) -> str:
     f = node.func
-    if isinstance(f, ast.Name):
-        return f.id
-    if isinstance(f, ast.Attribute):
-        return f.attr
-    return ""
+    return f.id if isinstance(f, ast.Name) else f.attr if isinstance(f, ast.Attribute) else ""
 
 
 def _root_name(node: ast.AST) -> str:
-    while isinstance(node, (ast.Attribute, ast.Subscript)):
-        node = node.value
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
     return node.id if isinstance(node, ast.Name) else ""
 
 
-def scan_source(src: str) -> list[tuple[str, str]]:
-    """(severity, reason) for every suspicious construct in one cell's code."""
-    found: list[tuple[str, str]] = []
-    lines = [l for l in src.splitlines()]
-    for l in lines:
-        s = l.strip()
-        if s.startswith("!"):
-            found.append(("warning", "셸 명령 (shell escape): " + s[:60]))
-        elif s.startswith("%"):
-            word = s.lstrip("%").split()[0] if s.lstrip("%") else ""
-            benign = word in {"matplotlib", "time", "timeit", "pwd", "who", "whos"}
-            found.append(("warning" if benign else "critical", "IPython 매직 (magic): " + s[:60]))
-    code = "\n".join("pass" if l.lstrip().startswith(("%", "!")) else l for l in lines)
+def _parts(node: ast.AST) -> list[str]:
+    out = []
+    while isinstance(node, (ast.Attribute, ast.Subscript)):
+        if isinstance(node, ast.Attribute):
+            out.append(node.attr)
+        node = node.value
+    if isinstance(node, ast.Name):
+        out.append(node.id)
+    return out[::-1]
+
+
+def _python(src: str) -> str:
+    """IPython syntax (magics, `!`) turned into Python, as the kernel would; plain fallback on any failure."""
     try:
-        tree = ast.parse(code)
+        from IPython.core.inputtransformer2 import TransformerManager
+
+        return TransformerManager().transform_cell(src)
+    except Exception:  # noqa: BLE001
+        return "\n".join("pass" if l.lstrip().startswith(("%", "!")) else l for l in src.splitlines())
+
+
+def _magic(node: ast.Call) -> tuple[str, str] | None:
+    """(kind, name) for get_ipython().run_line_magic/run_cell_magic/system/getoutput calls."""
+    f = node.func
+    if not (isinstance(f, ast.Attribute) and isinstance(f.value, ast.Call) and _call_name(f.value) == "get_ipython"):
+        return None
+    if f.attr in {"run_line_magic", "run_cell_magic"} and node.args and isinstance(node.args[0], ast.Constant):
+        return "magic", str(node.args[0].value)
+    if f.attr in {"system", "getoutput"}:
+        return "shell", ""
+    return None
+
+
+def scan_source(src: str) -> list[tuple[str, str]]:
+    """(severity, reason) for every construct worth a review in one cell's code. Never raises."""
+    try:
+        return _scan_source(src)
+    except (RecursionError, MemoryError):
+        return [("warning", "셀을 분석할 수 없습니다: 너무 깊은 중첩 (unscannable cell: nesting too deep)")]
+    except Exception as err:  # noqa: BLE001
+        return [("warning", f"셀을 분석할 수 없습니다 (unscannable cell: {type(err).__name__})")]
+
+
+def _scan_source(src: str) -> list[tuple[str, str]]:
+    if len(src) > SCAN_LIMIT:
+        return [("warning", f"셀이 너무 길어 분석하지 않음 (cell over {SCAN_LIMIT:,} characters, not scanned)")]
+    found: list[tuple[str, str]] = []
+    try:
+        tree = ast.parse(_python(src))
     except SyntaxError:
         return found  # a syntax error only costs the student that cell
+    magic_calls: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and (m := _magic(node)):
+            magic_calls.add(id(node.func.value))
+            kind, name = m
+            if kind == "shell" or name in MAGIC_SHELL:
+                found.append(("warning", f"셸 명령 (shell command{': %' + name if name else ''})"))
+            elif name in MAGIC_REVIEW:
+                found.append(("review", f"IPython 매직 (magic %{name})"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             name = _call_name(node)
-            if isinstance(node.func, ast.Name) and name in NAME_CALLS:
-                found.append(("critical", NAME_CALLS[name]))
-            elif isinstance(node.func, ast.Name) and name == "open":
-                found.append(("warning", "파일 접근 (open)"))
+            if isinstance(node.func, ast.Name):
+                if name == "get_ipython" and id(node) not in magic_calls:
+                    found.append(("review", "IPython 셸 접근 (get_ipython)"))
+                elif name in NAME_CALLS:
+                    found.append(("warning", NAME_CALLS[name]))
+                elif name in {"setattr", "delattr"} and node.args and _root_name(node.args[0]) in LIBRARIES \
+                        and isinstance(node.args[0], (ast.Name, ast.Attribute)):
+                    found.append(("review", f"라이브러리 속성 교체 ({name} on {_root_name(node.args[0])})"))
             elif isinstance(node.func, ast.Attribute):
-                root = _root_name(node.func)
-                if (root, name) in MODULE_CALLS:
-                    found.append(("critical", MODULE_CALLS[(root, name)]))
-                elif root in FILE_MODULES or name in FILE_METHODS:
-                    found.append(("warning", f"파일/프로세스 접근 ({root}.{name})"))
+                parts = _parts(node.func)
+                key = (parts[-2], parts[-1]) if len(parts) >= 2 else ("", name)
+                if key in REVIEW_CALLS:
+                    found.append(("review", REVIEW_CALLS[key]))
+                elif key in WARN_CALLS:
+                    found.append(("warning", WARN_CALLS[key]))
+                elif parts[:2] == ["sys", "modules"] and name in {"pop", "update", "setdefault", "clear",
+                                                                  "__setitem__", "__delitem__"}:
+                    found.append(("review", "sys.modules 변경 (sys.modules edited)"))
+                elif parts and parts[0] in {"subprocess", "socket"}:
+                    found.append(("warning", f"프로세스/네트워크 접근 ({parts[0]}.{name})"))
         elif isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Delete)):
             targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
             for t in targets:
-                if isinstance(t, (ast.Attribute, ast.Subscript)) and _root_name(t) in LIBRARIES:
-                    found.append(("critical", f"라이브러리 속성 교체 (monkeypatching {_root_name(t)})"))
-                if isinstance(t, ast.Name) and t.id in {"__builtins__", "builtins"}:
-                    found.append(("critical", "builtins 교체"))
-        elif isinstance(node, ast.FunctionDef) and node.name in {"__eq__", "__ne__", "__instancecheck__",
-                                                                  "__getattribute__", "__subclasshook__"}:
+                for sub in ast.walk(t) if isinstance(t, (ast.Tuple, ast.List)) else [t]:
+                    _assignment(sub, found)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in {
+                "__eq__", "__ne__", "__instancecheck__", "__subclasshook__", "__bool__", "__float__"}:
             args = [a.arg for a in node.args.args[1:]]
             used = {n.id for n in ast.walk(node) if isinstance(n, ast.Name)}
-            if node.name != "__eq__" or not args or not (set(args) & used):
-                # An __eq__ that never looks at the other object is an always-equal trick.
-                found.append(("critical", f"비교 연산자 재정의 (always-equal {node.name})"))
-            else:
-                found.append(("warning", f"비교 연산자 재정의 ({node.name})"))
-        elif isinstance(node, ast.Attribute) and node.attr in {"modules", "builtins", "input_transformers_post",
-                                                               "input_transformers_cleanup", "ast_transformers",
-                                                               "events", "__builtins__", "__class__"}:
-            if node.attr == "modules" and _root_name(node) != "sys":
-                continue
-            found.append(("critical", f"인터프리터 내부 조작 ({_root_name(node)}.{node.attr})"))
-        elif isinstance(node, ast.Name) and node.id in {"__builtins__"}:
-            found.append(("critical", "builtins 접근 (__builtins__)"))
+            if node.name in {"__eq__", "__ne__"} and (not args or not (set(args) & used)):
+                found.append(("review", f"비교 연산자 재정의 (always-equal {node.name})"))
+            elif node.name in {"__instancecheck__", "__subclasshook__"}:
+                found.append(("review", f"타입 검사 재정의 ({node.name})"))
+        elif isinstance(node, ast.Attribute) and node.attr in SHELL_INTERNALS:
+            found.append(("review", f"인터프리터 내부 접근 (.{node.attr})"))
+        elif isinstance(node, ast.Attribute) and node.attr == "register" and _parts(node.value)[-1:] == ["events"]:
+            found.append(("review", "IPython 이벤트 등록 (events.register)"))
+        elif isinstance(node, ast.Name) and node.id in {"__builtins__", "In", "Out", "_ih", "_oh", "_ii", "_iii"}:
+            found.append(("review", f"인터프리터 이름 접근 ({node.id})"))
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            mod = node.module if isinstance(node, ast.ImportFrom) else ",".join(a.name for a in node.names)
-            if mod and re.search(r"\b(ctypes|gc|inspect|importlib|builtins|IPython|nbgrader|subprocess|socket)\b", mod):
-                found.append(("critical" if re.search(r"ctypes|gc|builtins|IPython|nbgrader", mod) else "warning",
-                              f"의심스러운 import ({mod})"))
+            mods = [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in node.names]
+            for mod in mods:
+                top = mod.split(".")[0]
+                if top in {"ctypes", "nbgrader", "builtins"}:
+                    found.append(("review", f"의심스러운 import ({mod})"))
+                elif top in {"inspect", "importlib", "subprocess", "socket"}:
+                    found.append(("warning", f"import ({mod})"))
     seen, unique = set(), []
     for f in found:
         if f not in seen:
             seen.add(f)
             unique.append(f)
     return unique
+
+
+def _assignment(t: ast.AST, found: list[tuple[str, str]]) -> None:
+    if isinstance(t, ast.Name) and t.id in {"__builtins__", "builtins", "get_ipython", "In", "Out"}:
+        found.append(("review", f"인터프리터 이름 교체 ({t.id})"))
+        return
+    if not isinstance(t, (ast.Attribute, ast.Subscript)):
+        return
+    parts = _parts(t)
+    if not parts:
+        return
+    if parts[:2] == ["sys", "modules"] or "__dict__" in parts or "__builtins__" in parts or parts[0] == "builtins":
+        found.append(("review", f"인터프리터 내부 교체 ({'.'.join(parts)})"))
+    elif isinstance(t, ast.Attribute) and t.attr in {"__class__", "__eq__", "__ne__", "__code__", "__globals__"}:
+        found.append(("review", f"특수 속성 교체 (.{t.attr})"))
+    elif parts[0] in LIBRARIES and isinstance(t, ast.Attribute) and not (set(parts) & CONFIG_PARTS):
+        found.append(("review", f"라이브러리 속성 교체 (monkeypatching {'.'.join(parts)})"))
 
 
 HIDDEN = re.compile(r"^[ \t]*### BEGIN HIDDEN TESTS.*?^[ \t]*### END HIDDEN TESTS[ \t]*\n?", re.S | re.M)
@@ -151,18 +217,27 @@ def _src(cell: dict) -> str:
     return s if isinstance(s, str) else "".join(s)
 
 
-def _release_cells(course: Path, assignment: str) -> tuple[dict[str, dict[str, dict]], dict[str, set[str]]]:
+def _is_bootstrap(cell: dict) -> bool:
+    """The Colab bootstrap cell of this or any older release (managed metadata or its content)."""
+    md = cell.get("metadata") or {}
+    return md.get("course_managed") == "bootstrap" or "google.colab" in _src(cell)
+
+
+def release_cells(course: Path, assignment: str) -> tuple[dict[str, dict[str, dict]], dict[str, set[str]]]:
     """From release/ (what students were given): notebook -> grade_id -> {source, grade, locked}, and
     notebook -> the set of sources of the given (non-exercise) code cells, which are not scanned."""
     out: dict[str, dict[str, dict]] = {}
     given: dict[str, set[str]] = {}
-    for p in (course / "release" / assignment).glob("*.ipynb"):
-        nb = json.loads(p.read_text(encoding="utf-8"))
-        cells = {}
+    for p in sorted((course / "release" / assignment).glob("*.ipynb")):
+        try:
+            nb = json.loads(p.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        cells: dict[str, dict] = {}
         given[p.stem] = set()
-        for c in nb["cells"]:
-            meta = c.get("metadata", {}).get("nbgrader")
-            if meta:
+        for c in nb.get("cells", []):
+            meta = (c.get("metadata") or {}).get("nbgrader")
+            if meta and meta.get("grade_id"):
                 cells[meta["grade_id"]] = {"source": _src(c), "grade": meta.get("grade"), "locked": meta.get("locked")}
             elif c.get("cell_type") == "code":
                 given[p.stem].add(_src(c).strip())
@@ -170,46 +245,30 @@ def _release_cells(course: Path, assignment: str) -> tuple[dict[str, dict[str, d
     return out, given
 
 
-def scan_submission(course: Path, student: str, assignment: str, folder: Path) -> list[Finding]:
-    """Every finding for one submitted/<student>/<assignment>/ folder."""
-    findings: list[Finding] = []
-    release, given = _release_cells(course, assignment)
+def scan_prepared(course: Path, prep: Prepared, release: tuple | None = None) -> list[Finding]:
+    """Code findings for one prepared (read and repaired) submission, plus its preparation findings."""
+    findings = list(prep.findings)
+    job = prep.job
+    cells_by_nb, given = release or release_cells(course, job.assignment)
 
     def add(nb: str, cell: str, sev: str, reason: str) -> None:
-        findings.append(Finding(student, assignment, nb, cell, sev, reason))
+        findings.append(Finding(job.student, job.assignment, nb, cell, sev, reason))
 
-    for p in sorted(folder.rglob("*")):
-        rel = p.relative_to(folder).as_posix()
-        if p.is_dir():
-            continue
-        if p.suffix != ".ipynb" and p.name != "timestamp.txt":
-            add(rel, "", "warning", f"제출물에 노트북 외 파일 (extra file, not graded): {rel}")
-        elif p.suffix == ".ipynb" and p.stem not in release:
-            add(rel, "", "warning", f"알 수 없는 노트북 이름 (renamed notebook, not graded): {rel}")
-    for nb_name, cells in release.items():
-        path = folder / f"{nb_name}.ipynb"
-        if not path.is_file():
-            add(nb_name, "", "warning", "노트북이 제출되지 않았습니다 (missing notebook)")
-            continue
-        try:
-            nb = json.loads(path.read_text(encoding="utf-8"))
-            nb_cells = nb["cells"]
-        except (ValueError, KeyError, TypeError) as err:
-            add(nb_name, "", "warning", f"노트북 파일이 올바른 JSON 이 아닙니다 (invalid JSON: {type(err).__name__})")
-            continue
+    for nb_name, nb in prep.notebooks.items():
         present: dict[str, str] = {}
-        for i, c in enumerate(nb_cells):
-            if not isinstance(c, dict):
-                continue
+        for i, c in enumerate(nb.get("cells", [])):
             src = _src(c)
-            meta = c.get("metadata", {}).get("nbgrader") or {}
+            meta = c["metadata"].get("nbgrader") or {}
             label = meta.get("grade_id") or f"cell {i}"
             if meta.get("grade_id"):
                 present[meta["grade_id"]] = src
-            if c.get("cell_type") == "code" and not meta.get("grade") and src.strip() not in given[nb_name]:
-                for sev, reason in scan_source(src):
-                    add(nb_name, label, sev, reason)
-        for gid, info in cells.items():
+            if c.get("cell_type") != "code" or meta.get("grade") or _is_bootstrap(c):
+                continue
+            if src.strip() in given.get(nb_name, set()):
+                continue
+            for sev, reason in scan_source(src):
+                add(nb_name, label, sev, reason)
+        for gid, info in cells_by_nb.get(nb_name, {}).items():
             if not info["grade"]:
                 continue
             if gid not in present:
@@ -217,6 +276,11 @@ def scan_submission(course: Path, student: str, assignment: str, folder: Path) -
             elif HIDDEN.sub("", present[gid]).strip() != HIDDEN.sub("", info["source"]).strip():
                 add(nb_name, gid, "warning", "잠긴 테스트 셀이 수정됨 (locked cell edited; instructor version used)")
     return findings
+
+
+def scan_submission(course: Path, student: str, assignment: str, folder: Path) -> list[Finding]:
+    """Every finding for one submitted/<student>/<assignment>/ folder."""
+    return scan_prepared(course, prepare(course, Job(student, assignment, folder)))
 
 
 def scan(course: Path, jobs: Iterable) -> list[Finding]:
@@ -227,28 +291,12 @@ def scan(course: Path, jobs: Iterable) -> list[Finding]:
     return out
 
 
-def critical_by_submission(findings: list[Finding]) -> dict[tuple[str, str], str]:
-    """(student, assignment) -> Korean/English reason, for submissions with a critical finding."""
-    out: dict[tuple[str, str], str] = {}
-    for f in findings:
-        if f.severity == "critical":
-            key = (f.student, f.assignment)
-            out.setdefault(key, f"채점 조작 의심으로 0점, 검토 필요 (tampering, flagged for review): {f.reason} [{f.cell}]")
-    return out
-
-
 def write_csv(findings: list[Finding], path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f)
-        w.writerow(FIELDS)
-        for x in findings:
-            w.writerow([x.student, x.assignment, x.notebook, x.cell, x.severity, x.reason])
+    """reports/integrity.csv (formula-safe)."""
+    _write_csv(path, FIELDS, ([x.student, x.assignment, x.notebook, x.cell, x.severity, x.reason] for x in findings))
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .jobs import find_jobs
-
     findings = scan(ROOT, find_jobs(ROOT))
     out = ROOT / "reports" / "integrity.csv"
     write_csv(findings, out)

@@ -1,8 +1,10 @@
-"""Torture suite for the hardened grader (grading/sandbox.py): a class of adversarial and broken submissions
-of unit 04 graded in one sandboxed, parallel batch. Each case asserts its outcome.
+"""Torture suite for the hardened grader (grading/sandbox.py): a class of adversarial, broken and unusual
+submissions of unit 04 graded in one sandboxed, parallel batch. Each case asserts its outcome.
 
-Expected: the batch finishes; no adversarial case gets the points of the cells it attacks; each appears in
-the integrity report or the grading status with a reason; honest submissions get their true scores.
+Expected: the batch finishes; every submission is executed (the integrity scan only reports) or gets its own
+status line when it cannot be; honest submissions get their true scores; per-submission limits hold; nothing a
+student receives holds hidden-test text or active content. Whether tricks score is decided by the judge
+(grading/judge*.py, tests/test_grading.py); here they must only never break the batch.
 """
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ import nbformat
 import pytest
 
 from grading import sandbox as grader
+from grading.sandbox import Limits
 from tools import config
 from tools.gradecheck import load_mutants
 
@@ -66,7 +69,7 @@ def _cases(src, release):
     for c in stripped.cells:
         c.metadata.pop("nbgrader", None)
     cases["metadata_stripped"] = {"nb": stripped}
-    cases["renamed"] = {"nb": src, "filename": f"{NAME} (1).ipynb"}
+    cases["renamed"] = {"nb": src, "filename": f"Copy of {NAME}.ipynb"}
     edited = copy.deepcopy(wrong)
     _cell(edited, f"test_{TARGET}").source = "pass"
     cases["locked_cell_edited"] = {"nb": edited}
@@ -98,7 +101,66 @@ def _cases(src, release):
     probe = copy.deepcopy(src)
     probe.cells.append(nbformat.v4.new_code_cell(PROBE.replace("ROOT", str(ROOT))))
     cases["sandbox_probe"] = {"nb": probe}
+    # Copy-pasted in JupyterLab: the test cell twice (same grade_id) and the answer cell twice, the first copy
+    # wrong; nbgrader alone crashes (KeyError 'grade_id').
+    pasted = copy.deepcopy(src)
+    t_idx = next(i for i, c in enumerate(pasted.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == f"test_{TARGET}")
+    pasted.cells.insert(t_idx + 1, copy.deepcopy(pasted.cells[t_idx]))
+    a_idx = next(i for i, c in enumerate(pasted.cells) if c.metadata.get("nbgrader", {}).get("grade_id") == f"ex_{TARGET}")
+    early = copy.deepcopy(pasted.cells[a_idx])
+    early.source = _cell(wrong, f"ex_{TARGET}").source
+    pasted.cells.insert(a_idx, early)
+    cases["copy_pasted_cells"] = {"nb": pasted}
+    cases["malformed_source"] = {"raw": json.dumps({**json.loads(nbformat.writes(src)),
+                                                     "cells": [{"cell_type": "code", "source": 123, "metadata": {},
+                                                                "outputs": [], "execution_count": None}]})}
+    cases["symlink_notebook"] = {"symlink": ROOT / "source" / NAME / f"{NAME}.ipynb"}
+    cases["symlink_folder"] = {"symlink_folder": ROOT / "source" / NAME}
+    big = copy.deepcopy(src)
+    big.cells[-1].outputs = [nbformat.v4.new_output("stream", name="stdout", text="y" * 21_000_000)]
+    cases["oversized"] = {"nb": big}
+    deep = copy.deepcopy(src)
+    deep.cells.append(nbformat.v4.new_code_cell("x = " + "-" * 100_000 + "1"))
+    deep.cells.append(nbformat.v4.new_code_cell("y = " + "(" * 150 + "1" + ")" * 150))
+    cases["deep_nesting"] = {"nb": deep}
+    limits = copy.deepcopy(src)
+    for code in LIMIT_PROBES:
+        limits.cells.append(nbformat.v4.new_code_cell(code))
+    cases["limits_probe"] = {"nb": limits}
+    leaks = copy.deepcopy(src)
+    leaks.cells.append(nbformat.v4.new_code_cell(LEAKS))
+    cases["leaks_and_active_content"] = {"nb": leaks}
     return cases
+
+
+# Each probe prints one marker line; run after the reference answers, so the score stays full.
+LIMIT_PROBES = [
+    # DataLoader workers need a writable /dev/shm (as in the lab).
+    "import torch\nfrom torch.utils.data import DataLoader, TensorDataset\n"
+    "dl = DataLoader(TensorDataset(torch.arange(64.).reshape(32, 2)), batch_size=8, num_workers=2)\n"
+    "print('DATALOADER', sum(float(b[0].sum()) for b in dl))",
+    # Filling /tmp stops at its size limit.
+    "import os\nn = 0\ntry:\n    with open('/tmp/fill', 'wb') as f:\n        for n in range(1, 4097):\n"
+    "            f.write(b'\\0' * (1 << 20))\n            f.flush()\nexcept OSError:\n    pass\n"
+    "print('TMPFILL', os.path.getsize('/tmp/fill') >> 20)\nos.remove('/tmp/fill')",
+    # A fork bomb stops at the process cap; the children are then killed and the notebook goes on.
+    "import os, time\npids = []\ntry:\n    for _ in range(5000):\n        pid = os.fork()\n        if pid == 0:\n"
+    "            time.sleep(60)\n            os._exit(0)\n        pids.append(pid)\nexcept OSError:\n    pass\n"
+    "for p in pids:\n    os.kill(p, 9)\n    os.waitpid(p, 0)\nprint('FORKS', len(pids))",
+    # Children together cannot use more memory than the submission's limit (cgroup).
+    "import subprocess, sys\n"
+    "code = 'import time; b = bytearray(1 << 30); b[::4096] = b\"x\" * len(b[::4096]); time.sleep(4)'\n"
+    "procs = [subprocess.Popen([sys.executable, '-c', code]) for _ in range(3)]\n"
+    "print('CHILDREN', sorted(p.wait() for p in procs))",
+]
+
+LEAKS = """from IPython.display import HTML, Javascript, Markdown, display
+display(HTML('<b>bold</b><script>window.PWNED=1</script><img src=x onerror="alert(1)"><iframe src="//x"></iframe>'))
+display(Javascript('window.PWNED = 2'))
+display(Markdown('[link](javascript:alert(3)) <script>alert(4)</script>'))
+display({'application/vnd.jupyter.widget-view+json': {'model_id': 'x'}, 'text/plain': 'w'}, raw=True)
+print("\\n".join(In))
+raise RuntimeError("\\n".join(In))"""
 
 
 PROBE = """import json, os, socket
@@ -124,9 +186,11 @@ print("PROBE" + json.dumps({
 }))"""
 
 
-@pytest.fixture(scope="module")
-def batch(tmp_path_factory):
-    course = tmp_path_factory.mktemp("torture") / "course"
+BATCH_LIMITS = Limits(memory_mb=2560, as_mb=6144, max_procs=128, tmp_mb=64, shm_mb=256)
+
+
+def _course(tmp: Path) -> Path:
+    course = tmp / "course"
     (course / "source").mkdir(parents=True)
     shutil.copy(ROOT / "nbgrader_config.py", course)
     shutil.copytree(ROOT / "tools", course / "tools", ignore=shutil.ignore_patterns("__pycache__"))
@@ -134,22 +198,39 @@ def batch(tmp_path_factory):
     shutil.copytree(ROOT / "source" / NAME, course / "source" / NAME)
     subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "generate_assignment", NAME, "--force"],
                    cwd=course, capture_output=True, check=True)
-    src = _source()
-    release = nbformat.read(course / "release" / NAME / f"{NAME}.ipynb", as_version=4)
-    cases = _cases(src, release)
+    return course
+
+
+def _submit(course: Path, cases: dict) -> dict:
     originals = {}
     for student, case in cases.items():
         folder = course / "submitted" / student / NAME
+        if "symlink_folder" in case:
+            folder.parent.mkdir(parents=True)
+            folder.symlink_to(case["symlink_folder"], target_is_directory=True)
+            continue
         folder.mkdir(parents=True)
         path = folder / case.get("filename", f"{NAME}.ipynb")
         if "raw" in case:
             path.write_text(case["raw"], encoding="utf-8")
+        elif "symlink" in case:
+            path.symlink_to(case["symlink"])
         else:
             nbformat.write(case["nb"], path)
         for fname, text in case.get("extra", {}).items():
             (folder / fname).write_text(text, encoding="utf-8")
-        originals[student] = {p.name: p.read_bytes() for p in folder.iterdir()}
-    outcomes = grader.grade(course, [NAME], workers=2, timeout=75, cell_timeout=10, quiet=True)
+        originals[student] = {p.name: p.read_bytes() for p in folder.iterdir() if not p.is_symlink()}
+    return originals
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    course = _course(tmp_path_factory.mktemp("torture"))
+    src = _source()
+    release = nbformat.read(course / "release" / NAME / f"{NAME}.ipynb", as_version=4)
+    cases = _cases(src, release)
+    originals = _submit(course, cases)
+    outcomes = grader.grade(course, [NAME], workers=2, timeout=75, cell_timeout=10, quiet=True, limits=BATCH_LIMITS)
     by_student = {o.job.student: o for o in outcomes}
     with open(course / "reports" / "integrity.csv", encoding="utf-8") as f:
         findings = list(csv.DictReader(f))
@@ -185,7 +266,21 @@ def test_batch_finishes_and_grades_every_case(batch):
 def test_originals_in_submitted_are_never_modified(batch):
     for student, files in batch["originals"].items():
         folder = batch["course"] / "submitted" / student / NAME
-        assert {p.name: p.read_bytes() for p in folder.iterdir()} == files, student
+        assert {p.name: p.read_bytes() for p in folder.iterdir() if not p.is_symlink()} == files, student
+
+
+def _status_rows(batch):
+    with open(batch["course"] / "reports" / "grading_status.csv", encoding="utf-8") as f:
+        return {r["student"]: r for r in csv.DictReader(f)}
+
+
+def _outputs(batch, student) -> str:
+    nb = nbformat.read(batch["course"] / "autograded" / student / NAME / f"{NAME}.ipynb", as_version=4)
+    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
+
+
+def _marker(text: str, name: str) -> str:
+    return text.split(name + " ", 1)[1].splitlines()[0]
 
 
 def test_honest_submissions_get_true_scores(batch):
@@ -217,15 +312,48 @@ def test_extra_file_is_reported_and_not_used(batch):
 
 
 def test_invalid_json_gets_zero_with_reason(batch):
-    o = batch["outcomes"]["invalid_json"]
     assert _total(batch, "invalid_json") == 0
     assert "JSON" in _reasons(batch, "invalid_json")
-    assert o.status in {"error", "graded"}
 
 
-def test_renamed_notebook_gets_zero_with_reason(batch):
-    assert _total(batch, "renamed") == 0
-    assert "renamed" in _reasons(batch, "renamed")
+def test_renamed_notebook_is_graded_and_reported(batch):
+    assert _scores(batch, "renamed") == batch["points"]
+    assert "renamed notebook graded as" in _reasons(batch, "renamed")
+    assert batch["outcomes"]["renamed"].flag == "warning"
+
+
+def test_copy_pasted_cells_are_repaired_and_graded(batch):
+    assert batch["outcomes"]["copy_pasted_cells"].status == "graded"
+    assert _scores(batch, "copy_pasted_cells") == batch["points"]
+    assert "duplicated cell" in _reasons(batch, "copy_pasted_cells")
+
+
+@pytest.mark.parametrize("student,words", [("malformed_source", "not text"), ("symlink_notebook", "symlink"),
+                                           ("symlink_folder", "symlink"), ("oversized", "oversized"),
+                                           ("invalid_json", "JSON")])
+def test_unusable_submissions_get_their_own_status_line(batch, student, words):
+    o = batch["outcomes"][student]
+    assert o.status == "invalid" and words in o.reason, o.reason
+    assert _total(batch, student) == 0
+    assert _status_rows(batch)[student]["status"] == "invalid"
+
+
+def test_deep_nesting_is_executed_and_scored(batch):
+    assert batch["outcomes"]["deep_nesting"].status == "graded"
+    assert _scores(batch, "deep_nesting") == batch["points"]
+
+
+def test_limits_per_submission(batch):
+    assert _scores(batch, "limits_probe") == batch["points"]
+    text = _outputs(batch, "limits_probe")
+    assert float(_marker(text, "DATALOADER")) == sum(range(64))  # workers ran with /dev/shm
+    assert 0 < int(_marker(text, "TMPFILL")) <= BATCH_LIMITS.tmp_mb
+    assert 0 < int(_marker(text, "FORKS")) < BATCH_LIMITS.max_procs
+    children = json.loads(_marker(text, "CHILDREN"))
+    if grader.cgroup_layout():
+        assert min(children) < 0, children  # the memory cgroup killed at least one of 3 x 1 GiB under 2.5 GiB
+    else:
+        pytest.skip("no writable cgroup: memory is limited per process (RLIMIT_AS) only")
 
 
 def test_infinite_loop_loses_only_its_cell(batch):
@@ -255,11 +383,19 @@ def test_huge_output_is_trimmed_and_graded(batch):
 
 
 @pytest.mark.parametrize("student", ["os_exit", "always_equal", "input_transformer", "allclose_patched"])
-def test_tampering_gets_no_points_and_is_flagged(batch, student):
-    assert _scores(batch, student)[f"test_{TARGET}"] == 0
-    assert batch["outcomes"][student].status == "tampering"
-    assert _total(batch, student) == 0
-    assert any(f["student"] == student and f["severity"] == "critical" for f in batch["findings"])
+def test_tricks_are_executed_reported_and_never_break_the_batch(batch, student):
+    o = batch["outcomes"][student]
+    assert o.status in {"graded", "error"} and o.status != "tampering"
+    assert _status_rows(batch)[student]["flag"] == "review"
+    assert any(f["student"] == student and f["severity"] == "review" for f in batch["findings"])
+    assert _scores(batch, student)  # scored by running it (the judge decides whether tricks pay)
+
+
+def test_no_submission_is_zeroed_unexecuted_by_the_scan(batch):
+    assert not any(o.status == "tampering" for o in batch["outcomes"].values())
+    executed = {s for s, o in batch["outcomes"].items() if o.status != "invalid"}
+    for s in executed - {"endless_but_legal_cells", "ignores_sigint", "os_exit"}:
+        assert (batch["course"] / "autograded" / s / NAME / f"{NAME}.ipynb").is_file(), s
 
 
 def test_feedback_for_the_batch_has_no_hidden_tests(batch):
@@ -271,12 +407,40 @@ def test_feedback_for_the_batch_has_no_hidden_tests(batch):
     from tools.gradecheck import hidden_lines
     import html
 
-    secrets = hidden_lines(_source())
+    secrets = [s for s in hidden_lines(_source()) if len(s.strip()) >= 12]
+    assert (course / "feedback" / "leaks_and_active_content").is_dir()
     for page in pages:
-        text = html.unescape(page.read_text(encoding="utf-8"))
+        raw = page.read_text(encoding="utf-8")
+        text = html.unescape(raw)
         leaked = [s for s in secrets if s in text]
         assert not leaked, f"{page}: {leaked[:2]}"
         assert "BEGIN HIDDEN TESTS" not in text and "Traceback (most recent call last)" not in text
+        _assert_no_active_content(raw, page)
+
+
+def _assert_no_active_content(raw: str, where) -> None:
+    import re
+
+    body = raw.split("<body", 1)[-1]  # the page's own template scripts live in <head>
+    assert "PWNED" not in raw, where
+    assert "application/javascript" not in raw and "widget-view" not in raw, where
+    assert not re.search(r"<(iframe|object|embed)\b", body, re.I), where
+    assert not re.search(r"\son(error|load|click)\s*=", body, re.I), where
+    assert "javascript:alert" not in raw, where
+
+
+def test_autograded_notebook_for_formgrader_is_sanitised(batch):
+    path = batch["course"] / "autograded" / "leaks_and_active_content" / NAME / f"{NAME}.ipynb"
+    raw = path.read_text(encoding="utf-8")
+    _assert_no_active_content(raw, path)
+    assert "<script" not in raw
+    from tools.gradecheck import hidden_lines
+
+    nb = nbformat.read(path, as_version=4)
+    outputs = json.dumps([c.outputs for c in nb.cells if c.cell_type == "code"], ensure_ascii=False)
+    secrets = [s for s in hidden_lines(_source()) if len(s.strip()) >= 12]
+    assert "hidden test text removed" in outputs  # the student printed In: the scrub really ran
+    assert not [s for s in secrets if json.dumps(s, ensure_ascii=False)[1:-1] in outputs]
 
 
 def test_instructor_overview_plot_and_table(batch):
@@ -285,9 +449,11 @@ def test_instructor_overview_plot_and_table(batch):
     db = batch["course"] / "gradebook.db"
     rows = {gid: (failed, n) for _, gid, failed, n in grades.exercise_failures(db)}
     assert rows[f"test_{TARGET}"][1] == len(batch["cases"])
-    full = {"ref", "huge_output", "test_cell_deleted", "sandbox_probe"}  # the only cases keeping the target cell
-    assert {s for s in batch["cases"] if _scores(batch, s).get(f"test_{TARGET}", 0) > 0} == full
-    assert rows[f"test_{TARGET}"][0] == len(batch["cases"]) - len(full)
+    full = {"ref", "huge_output", "test_cell_deleted", "sandbox_probe", "renamed", "copy_pasted_cells",
+            "deep_nesting", "limits_probe", "leaks_and_active_content"}  # honest cases keeping the target cell
+    kept = {s for s in batch["cases"] if _scores(batch, s).get(f"test_{TARGET}", 0) > 0}
+    assert full <= kept
+    assert rows[f"test_{TARGET}"][0] == len(batch["cases"]) - len(kept)
     table, png = grades.write_overview(db, batch["course"] / "reports")
     assert png.stat().st_size > 5000 and table.read_text(encoding="utf-8").count("\n") == len(rows) + 1
 
@@ -299,5 +465,26 @@ def test_sandbox_isolates_the_kernel(batch):
     nb = nbformat.read(batch["course"] / "autograded" / "sandbox_probe" / NAME / f"{NAME}.ipynb", as_version=4)
     text = "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code" for o in c.outputs)
     probe = json.loads(text.split("PROBE", 1)[1].splitlines()[0])
-    assert probe == {"uid": 65534, "gradebook": False, "list_root": False, "source": False, "net": False,
+    assert probe.pop("uid") in {grader.UID_BASE + 1, grader.UID_BASE + 2}  # the worker slot's own uid
+    assert probe == {"gradebook": False, "list_root": False, "source": False, "net": False,
                      "loopback_host": False}, probe
+
+
+def test_broken_environment_is_reported_once_and_writes_no_scores(tmp_path, monkeypatch):
+    """`helpers` not importable inside the sandbox: every submission gets `environment-error`, no zero."""
+    if not grader.have_bwrap():
+        pytest.skip("bubblewrap not available: the probe cannot hide helpers/ in the fallback")
+    course = _course(tmp_path)
+    _submit(course, {"a": {"nb": _source()}, "b": {"raw": "{}"}})
+    empty = tmp_path / "empty_helpers"
+    empty.mkdir()
+    monkeypatch.setattr(grader, "HELPERS", empty)
+    outcomes = grader.grade(course, [NAME], workers=2, timeout=60, cell_timeout=10, quiet=True)
+    assert {o.job.student: o.status for o in outcomes} == {"a": "environment-error", "b": "environment-error"}
+    assert all("helpers" in o.reason for o in outcomes), [o.reason for o in outcomes]
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        assert [s.id for s in gb.students] == []  # nothing merged, no zero written
+    with open(course / "reports" / "grading_status.csv", encoding="utf-8") as f:
+        assert {r["status"] for r in csv.DictReader(f)} == {"environment-error"}
