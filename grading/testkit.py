@@ -1,0 +1,52 @@
+"""Checks a hidden test can ask of an object that lives in the student's process.
+
+Each function works on local objects (the reference notebook under nbval) and on a judge `Remote`: then it runs,
+with the same code, in the student's process and only its plain result comes back. Such checks observe the
+student's process, so they can catch honest mistakes but are never the only evidence against tampering: a hidden
+test decides points on values it recomputes itself.
+
+This file is also sent as source text into the student's kernel (module `_grading_testkit`): standard library
+imports only at module level.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+
+def _remote(obj: Any) -> Any:
+    if type(obj).__name__ == "Remote" and type(obj).__module__ in ("grading.judge", "__judge__"):
+        return object.__getattribute__(obj, "_judge")
+    return None
+
+
+def grads_reach_all(model: Any, x: Any) -> bool:
+    """True when `model(x).sum().backward()` leaves a gradient on every parameter of `model`."""
+    judge = _remote(model)
+    if judge is not None:
+        return judge.op("testkit", None, model, x, name="grads_reach_all") is True
+    for p in model.parameters():
+        p.grad = None
+    model(x).sum().backward()
+    params = list(model.parameters())
+    return bool(params) and all(p.grad is not None for p in params)
+
+
+def count_linear_calls(fn: Any, in_features: int, out_features: int, *args: Any, **kwargs: Any) -> tuple[Any, int]:
+    """(fn(*args, **kwargs), how many forward calls of an nn.Linear(in_features, out_features) it made)."""
+    judge = _remote(fn)
+    if judge is not None:
+        return judge.op("testkit", None, fn, in_features, out_features, *args, name="count_linear_calls", **kwargs)
+    import torch
+
+    calls = [0]
+
+    def hook(module: Any, inputs: Any, output: Any) -> None:
+        if type(module) is torch.nn.Linear and (module.in_features, module.out_features) == (in_features, out_features):
+            calls[0] += 1
+
+    handle = torch.nn.modules.module.register_module_forward_hook(hook)
+    try:
+        result = fn(*args, **kwargs)
+    finally:
+        handle.remove()
+    return result, calls[0]
