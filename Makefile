@@ -14,7 +14,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # (which made a 4 s training take 35 s). Notebooks opened with `make lab` keep torch's default.
 TEST_ENV := OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 
-.PHONY: help install sandbox lab test test-fast test-gpu release grade feedback export doctor sync freeze clean student-dist
+.PHONY: help install sandbox browser-install submit lab test test-fast test-gpu release grade feedback export doctor sync freeze clean student-dist
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -38,6 +38,14 @@ sandbox: ## install bubblewrap (bwrap) for the grading sandbox when missing (Deb
 	    (apt-get install -y -qq bubblewrap >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq bubblewrap >/dev/null 2>&1; }) \
 	      || echo "⚠️ bubblewrap 을 설치하지 못했습니다: 채점은 프로세스 격리로만 실행됩니다."; \
 	  else echo "⚠️ bwrap 이 없습니다 (sudo apt-get install bubblewrap). 채점은 프로세스 격리로만 실행됩니다."; fi; }
+
+browser-install: ## Chromium + a Hangul font for tests/test_browser.py (Debian/Ubuntu, as root; never Playwright's browser download)
+	@{ command -v chromium >/dev/null 2>&1 && fc-list :lang=ko family 2>/dev/null | grep -q .; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "==> chromium, fonts-nanum 설치 (브라우저 테스트)"; \
+	    (apt-get install -y -qq --no-install-recommends chromium fonts-nanum >/dev/null 2>&1 || { apt-get update -qq >/dev/null 2>&1 && apt-get install -y -qq --no-install-recommends chromium fonts-nanum >/dev/null 2>&1; }) \
+	      || echo "⚠️ chromium 을 설치하지 못했습니다: 브라우저 테스트는 건너뜁니다."; \
+	  else echo "⚠️ chromium 이 없습니다 (sudo apt-get install chromium fonts-nanum). 브라우저 테스트는 건너뜁니다."; fi; }
 
 lab: install ## JupyterLab with nbgrader formgrader, from the course root (prints the URL with its token)
 	@$(BIN)/python -m tools.lab --port $(PORT)
