@@ -83,8 +83,12 @@ export: install ## grades.csv from the gradebook (+ reports/exercise_summary.csv
 student-dist: install ## the tree students get (no source/, solutions, hidden tests, mutants, gradebook) -> build/student-dist
 	@$(BIN)/python -m tools.student_dist
 
-doctor: install ## check versions, data checksums, Korean font and device
+doctor: install ## check versions, data checksums, Korean font (matplotlib and browser) and device
 	@$(BIN)/python -m helpers doctor
+
+submit: install ## hand in a unit: make submit UNIT=04 -> runs it, packs build/submit/04_<slug>.zip (FILE=path.ipynb to choose)
+	@test -n "$(UNIT)" || { echo "단원 번호를 주세요: make submit UNIT=04"; exit 2; }
+	@$(BIN)/python -m helpers submit $(UNIT) $(if $(FILE),--file "$(FILE)")
 
 sync: install ## regenerate the Colab badge + bootstrap cells of every notebook from course.toml
 	$(BIN)/python -m tools.nbsync

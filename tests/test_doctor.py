@@ -44,3 +44,18 @@ def test_doctor_flags_version_mismatch(tmp_path):
 def test_cli_usage_error():
     out = subprocess.run([sys.executable, "-m", "helpers", "nonsense"], capture_output=True, text=True)
     assert out.returncode == 2 and "사용법" in out.stderr
+
+
+def test_browser_font_check_reads_fontconfig():
+    listing = "NanumGothic,나눔고딕\nNoto Sans CJK KR,Noto Sans CJK KR Regular\n"
+    assert doctor.korean_system_fonts(listing) == ["NanumGothic", "Noto Sans CJK KR"]
+    assert doctor.korean_system_fonts("") == []
+    rows = doctor.check_browser_font()
+    assert rows and rows[0][0] in (doctor.OK, doctor.BAD, doctor.WARN) and "브라우저 한글 글꼴" in rows[0][1]
+
+
+def test_pins_follow_platform_markers(tmp_path):
+    req = tmp_path / "requirements.txt"
+    req.write_text('numpy==2.0\nnvidia-x==1.0 ; sys_platform == "nonexistent-os"\npywin==1 ; os_name == "nt"\n')
+    pins = doctor._pins(req)
+    assert pins == {"numpy": "2.0"} or (sys.platform.startswith("win") and "pywin" in pins)
