@@ -39,16 +39,33 @@ def bootstrap_source(repo_url: str | None = None, clone_dir: str | None = None, 
     )
 
 
+def handin_source(unit: config.Unit) -> str:
+    """The hand-in lines of an assignment header (Korean, for students)."""
+    n, name = unit.number, unit.name
+    return (
+        f"**제출 방법**: 모든 `# YOUR CODE HERE` 를 채우고 저장한 뒤\n"
+        f"- 내 컴퓨터(JupyterLab): 터미널에서 `make submit UNIT={n}` (또는 `python -m helpers submit {n}`) → "
+        f"노트북을 새 커널로 실행해 보고 `build/submit/{name}.zip` 을 만듭니다. 그 파일을 올리세요.\n"
+        f"- Colab: 파일 → 다운로드 → .ipynb 다운로드 로 받은 노트북을 그대로 올리세요 "
+        f"(`{name}.ipynb의 사본` 처럼 이름이 바뀌어도 됩니다).\n\n"
+        f"보이는 테스트를 통과해도 채점 때는 숨은 테스트가 더 실행됩니다. 테스트 셀은 지우거나 고치지 마세요."
+    )
+
+
 def header_source(nb_path: Path) -> str:
-    """Title line and Colab badge for a notebook (source/ notebooks link to their release/ copy)."""
+    """Title line and Colab badge for a notebook (source/ notebooks link to their release/ copy); assignments also
+    get the hand-in lines (make submit / Colab download)."""
     rel = nb_path.resolve().relative_to(ROOT).as_posix()
     if rel.startswith("source/"):
         rel = "release/" + rel.removeprefix("source/")
     unit = config.unit_by_name(nb_path.stem)
-    return (
+    text = (
         f"# {unit.number}. {unit.title}\n\n"
         f'<a href="{config.colab_url(rel)}" target="_parent"><img src="{BADGE}" alt="Colab에서 열기 (Open In Colab)"/></a>'
     )
+    if rel.startswith("release/"):
+        text += "\n\n" + handin_source(unit)
+    return text
 
 
 def managed_cells(nb_path: Path) -> list[nbformat.NotebookNode]:
