@@ -1,11 +1,7 @@
 # 파이토치 딥러닝 과정 — every target installs what it needs into .venv first (skipped when unchanged).
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-PYTHON ?= python3
-VENV := .venv
-BIN := $(VENV)/bin
-REQ_HASH := $(shell cat requirements.txt pyproject.toml 2>/dev/null | sha256sum | cut -c1-16)
-STAMP := $(VENV)/.installed-$(REQ_HASH)
+include tools/make/install.mk
 PORT ?= 8888
 ASSIGNMENTS := $(sort $(notdir $(wildcard source/[0-9]*)))
 PYTEST_NB := -n 2 --dist loadscope --durations=15
@@ -17,19 +13,7 @@ TEST_ENV := OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 .PHONY: help install sandbox browser-install submit lab test test-fast test-gpu release grade feedback export doctor sync freeze clean student-dist
 
 help: ## list targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
-
-$(STAMP): requirements.txt pyproject.toml
-	@echo "==> .venv 설치 (requirements.txt 가 바뀌었거나 처음입니다)"
-	@rm -f $(VENV)/.installed-*
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@start=$$(date +%s); \
-	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt && \
-	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e . && \
-	echo "==> 설치 완료: $$(( $$(date +%s) - start )) s"
-	@touch $@
-
-install: $(STAMP) ## create/update .venv from requirements.txt (skipped when unchanged)
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
 
 sandbox: ## install bubblewrap (bwrap) for the grading sandbox when missing (Debian/Ubuntu, as root)
 	@command -v bwrap >/dev/null 2>&1 || { \
@@ -80,7 +64,7 @@ export: install ## grades.csv from the gradebook (+ reports/exercise_summary.csv
 	@$(BIN)/python -m grading.report overview >/dev/null
 	@echo "==> grades.csv, reports/exercise_summary.csv, reports/exercise_failures.png"
 
-student-dist: install ## the tree students get (no source/, solutions, hidden tests, mutants, gradebook) -> build/student-dist
+student-dist: install ## the tree students get, from the last commit (no source/, solutions, hidden tests) -> build/student-dist (its .git is kept)
 	@$(BIN)/python -m tools.student_dist
 
 doctor: install ## check versions, data checksums, Korean font (matplotlib and browser) and device
