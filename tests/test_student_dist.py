@@ -1,7 +1,18 @@
-"""`make student-dist`: the student tree holds no solution, hidden test, mutant or gradebook."""
+"""`make student-dist`: the student tree holds no solution, hidden test, mutant or gradebook; it is built from the
+last commit; it keeps an instructor's .git; its lab shows students only what they can use (Validate)."""
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 
 import nbformat
 import pytest
@@ -102,3 +113,95 @@ def test_the_leak_scan_catches_a_copied_solution(dist, tmp_path):
 def test_bootstrap_clones_the_student_repository(dist):
     nb = nbformat.read(dist / "release" / "04_tensors" / "04_tensors.ipynb", as_version=4)
     assert config.repo_url() in nb.cells[1].source
+
+
+def test_student_files_are_real_files_with_help_as_default(dist):
+    assert (dist / "Makefile").read_bytes() == (ROOT / "tools" / "student" / "Makefile").read_bytes()
+    out = subprocess.run(["make", "-C", str(dist), "--no-print-directory"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    for target in ("lab", "doctor", "submit", "install"):
+        assert re.search(rf"^{target}\s", out.stdout, re.M), out.stdout
+    assert not (dist / ".venv").exists(), "`make` alone must not install anything"
+    assert "make submit UNIT=04" in (dist / "README.md").read_text(encoding="utf-8")
+
+
+def test_student_lab_hides_instructor_extensions(dist):
+    disabled = json.loads((dist / "tools/jupyter/settings/page_config.json").read_text())["disabledExtensions"]
+    for plugin in ("formgrader", "create-assignment", "assignment-list", "course-list"):
+        assert f"@jupyter/nbgrader:{plugin}" in disabled
+    assert "@jupyter/nbgrader:validate-assignment" not in disabled
+    exts = json.loads((dist / "tools/jupyter/config/jupyter_server_config.json").read_text())["ServerApp"][
+        "jpserver_extensions"]
+    assert exts["nbgrader.server_extensions.formgrader"] is False
+    assert exts["nbgrader.server_extensions.validate_assignment"] is True
+    assert "import grading" not in (dist / "nbgrader_config.py").read_text() and "nbext" not in (dist / "nbgrader_config.py").read_text()
+    assert re.search(r'^packages = \["helpers"\]$', (dist / "pyproject.toml").read_text(), re.M)
+    # The course's own lab keeps formgrader.
+    assert not (ROOT / "tools/jupyter/config/jupyter_server_config.json").exists()
+
+
+def _clone(tmp_path):
+    repo = tmp_path / "repo"
+    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(repo)], check=True, timeout=120)
+    return repo
+
+
+def test_built_from_the_commit_not_the_working_tree(tmp_path):
+    repo = _clone(tmp_path)
+    committed = (repo / "requirements.txt").read_text()
+    (repo / "requirements.txt").write_text(committed + "uncommitted-package==1.0\n")
+    (repo / "course" / "untracked.ipynb").write_text("{}")
+    assert set(student_dist.uncommitted(["requirements.txt", "course"], root=repo)) == {
+        "requirements.txt", "course/untracked.ipynb"}
+    out = student_dist.build(tmp_path / "out", root=repo)
+    assert (out / "requirements.txt").read_text() == committed
+    assert not (out / "course" / "untracked.ipynb").exists()
+
+
+def test_rebuild_keeps_the_instructors_git_folder(tmp_path):
+    out = tmp_path / "student"
+    (out / ".git").mkdir(parents=True)
+    (out / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (out / "stale.txt").write_text("from an older build")
+    student_dist.build(out)
+    assert (out / ".git" / "HEAD").read_text() == "ref: refs/heads/main\n"
+    assert not (out / "stale.txt").exists() and (out / "release").is_dir()
+
+
+def test_unknown_commit_is_refused(tmp_path):
+    with pytest.raises(student_dist.DistError):
+        student_dist.build(tmp_path / "out", ref="no-such-ref-xyz")
+
+
+@pytest.mark.slow
+def test_student_lab_serves_validate_but_not_formgrader(dist):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    token = "studenttoken"
+    env = {**os.environ, "PORT": str(port)}
+    proc = subprocess.Popen([sys.executable, "-m", "tools.lab", "--token", token], cwd=dist, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        lines = []
+        while not any("/lab?token=" in l for l in lines):
+            line = proc.stdout.readline()
+            assert line, "".join(lines)
+            lines.append(line)
+        assert "formgrader" not in "".join(lines)
+        base = f"http://127.0.0.1:{port}"
+        with pytest.raises(urllib.error.HTTPError) as err:
+            urllib.request.urlopen(f"{base}/formgrader?token={token}", timeout=10)
+        assert err.value.code == 404
+        with urllib.request.urlopen(f"{base}/lab?token={token}", timeout=10) as r:
+            page = r.read().decode()
+        data = json.loads(re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>',
+                                    page, re.S).group(1))
+        assert "@jupyter/nbgrader:formgrader" in data["disabledExtensions"]
+        assert "@jupyter/nbgrader:validate-assignment" not in data["disabledExtensions"]
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
