@@ -4,8 +4,9 @@ Small public API (imports are lazy: `import grading` loads nothing heavy and has
 
 - ``grading.grade(course, assignments, ...)``: grade every submission, each alone in a sandbox
   (grading.sandbox; command ``python -m grading.sandbox grade``).
-- ``grading.scan(course, jobs)``: the integrity scan, findings for review only (grading.scan).
-- ``grading.report(db)``: per-student totals and per-exercise failure shares (grading.report).
+- ``grading.scan(course, jobs)``: the integrity scan, findings for review only (the module grading.scan is
+  callable, so the function and the module share one name without an import circle).
+- ``grading.report(db)``: per-student totals and per-exercise failure shares (callable module grading.report).
 - ``grading.check(name)``: prove an assignment grades correctly end to end (tools.gradecheck).
 
 Modules: ``grading.env`` (the grading kernel's environment, written once), ``grading.jobs`` (submissions to
@@ -14,6 +15,7 @@ run in a clean judge process; student code runs in its own kernel), ``grading.th
 """
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -28,22 +30,10 @@ def grade(course: Path | None = None, assignments: list[str] | None = None, **kw
     return _grade(Path(course) if course else ROOT, assignments, **kwargs)
 
 
-def scan(course: Path | None = None, jobs=None):  # noqa: ANN001
-    """Integrity findings (reported for review, never a score) for ``jobs`` (default: every submission)."""
-    from .jobs import find_jobs
-    from .scan import scan as _scan
-    from tools.config import ROOT
-
-    course = Path(course) if course else ROOT
-    return _scan(course, find_jobs(course) if jobs is None else jobs)
-
-
-def report(db: Path | None = None) -> str:
-    """Text table of totals and per-exercise failure shares read from the gradebook."""
-    from .report import summary
-    from tools.config import ROOT
-
-    return summary(Path(db) if db else ROOT / "gradebook.db")
+def __getattr__(name: str):  # noqa: ANN202 - lazy submodules; grading.scan and grading.report are callable
+    if name in {"scan", "report", "sandbox", "submission", "jobs", "nbext", "csvsafe", "throughput"}:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def check(name: str, **kwargs: Any):

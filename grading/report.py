@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import types
 from pathlib import Path
 
 from tools.config import ROOT
@@ -109,6 +110,16 @@ def main(argv: list[str] | None = None) -> int:
         for p in write_overview(args.db):
             print(f"==> {p}")
     return 0
+
+
+class _CallableModule(types.ModuleType):
+    """`grading.report(db=None)`: the summary table (see the package API)."""
+
+    def __call__(self, db: Path | None = None) -> str:
+        return summary(Path(db) if db else ROOT / "gradebook.db")
+
+
+sys.modules[__name__].__class__ = _CallableModule
 
 
 if __name__ == "__main__":

@@ -245,6 +245,11 @@ def stage(prep: Prepared, scratch: Path, course: Path, sandboxed: bool, uid: int
     """Build the scratch course for one submission; returns the path the sandbox sees as its root."""
     job = prep.job
     root = _scratch_course(scratch, course, sandboxed, uid, limits)
+    rel = course / "release" / job.assignment
+    if rel.is_dir():  # the judge reads the given cells from the release (public, what students got)
+        (root / "release").mkdir()
+        shutil.copytree(rel, root / "release" / job.assignment,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     dest = root / "submitted" / job.student / job.assignment
     dest.mkdir(parents=True)
     for stem, nb in prep.notebooks.items():

@@ -187,6 +187,7 @@ def prepare(course: Path, job: Job, stems: list[str] | None = None) -> Prepared:
                 return prep
         entries = sorted(os.scandir(job.folder), key=lambda e: e.name)
         notebooks: dict[str, os.DirEntry] = {}
+        linked = [e.name for e in entries if e.is_symlink() and e.name.endswith(".ipynb")]
         for e in entries:
             if e.is_symlink():
                 add(e.name, "", "review", f"심볼릭 링크는 따라가지 않습니다 (symlink not followed): {e.name}")
@@ -221,8 +222,8 @@ def prepare(course: Path, job: Job, stems: list[str] | None = None) -> Prepared:
             try:
                 raw = _read_nofollow(path, MAX_NOTEBOOK_BYTES)
             except OverflowError as err:
-                prep.fatal = (f"노트북이 너무 큽니다: {int(err.args[0]) / 2**20:.0f} MB > "
-                              f"{MAX_NOTEBOOK_BYTES / 2**20:.0f} MB (oversized notebook, not graded)")
+                prep.fatal = (f"노트북이 너무 큽니다: {int(err.args[0]) / 2**20:.1f} MB > "
+                              f"{MAX_NOTEBOOK_BYTES / 2**20:.1f} MB (oversized notebook, not graded)")
                 add(stem, "", "warning", prep.fatal)
                 return prep
             except OSError as err:
@@ -246,7 +247,8 @@ def prepare(course: Path, job: Job, stems: list[str] | None = None) -> Prepared:
                 return prep
             prep.notebooks[stem] = fixed
         if not prep.notebooks:
-            prep.fatal = "채점할 노트북이 없습니다 (no notebook to grade)"
+            prep.fatal = ("노트북이 심볼릭 링크입니다: 따라가지 않습니다 (symlinked notebook, not graded)" if linked
+                          else "채점할 노트북이 없습니다 (no notebook to grade)")
     except (RecursionError, MemoryError, OSError, ValueError, TypeError) as err:
         prep.fatal = f"제출물을 읽을 수 없습니다 (unreadable submission: {type(err).__name__})"
         add("", "", "warning", prep.fatal)
