@@ -127,8 +127,7 @@ def browser(tmp_path_factory):
     SHOTS.mkdir(parents=True, exist_ok=True)
     for old in SHOTS.glob("*.png"):
         old.unlink()
-    env_keep = {"PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1"}
-    os.environ.update(env_keep)
+    os.environ["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"  # only Debian's Chromium, never a download
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")), executable_path=exe, headless=True,
@@ -182,6 +181,7 @@ def test_lecture_runs_in_korean_lab_with_plots(lab, browser):
     assert "non-interactive" not in joined, "matplotlib fell back to a non-interactive backend (MPLBACKEND=Agg?)"
     assert any("\uac00" <= ch <= "\ud7a3" for ch in joined), "no Korean text in the outputs"
     page.screenshot(path=str(SHOTS / "2_lecture_plot.png"))
+    image.screenshot(path=str(SHOTS / "2b_plot_image.png"))
     page.close()
 
 
