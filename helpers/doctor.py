@@ -127,7 +127,8 @@ def check_browser_font() -> list[tuple[str, str, str]]:
     fonts = korean_system_fonts()
     if fonts:
         return [(OK, f"브라우저 한글 글꼴 {', '.join(fonts[:3])}", "")]
-    return [(BAD, "브라우저 한글 글꼴이 없습니다 (JupyterLab 의 한국어가 네모로 보입니다)",
+    # A warning, not a failure: the browser often runs on another machine (a laptop opening a server's lab).
+    return [(WARN, "이 컴퓨터에 한글 글꼴이 없습니다 (여기서 브라우저를 열면 JupyterLab 의 한국어가 네모로 보입니다)",
              "Debian/Ubuntu: sudo apt-get install fonts-nanum (또는 fonts-noto-cjk) 후 브라우저를 다시 여세요.")]
 
 

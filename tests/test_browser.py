@@ -47,15 +47,15 @@ def _skip_or_fail(reason: str) -> None:
 
 
 def chromium_path() -> str | None:
-    """Debian's Chromium, installed on demand (`make browser-install`) when this machine allows it."""
+    """Debian's Chromium (+ a Hangul font), installed on demand by `make browser-install` (a no-op when both are
+    there) when this machine allows it (Debian/Ubuntu, root)."""
+    if sys.platform.startswith("linux") and shutil.which("apt-get") and os.geteuid() == 0:
+        subprocess.run(["make", "--no-print-directory", "browser-install"], cwd=ROOT, check=False,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
     for name in ("chromium", "chromium-browser"):
         found = shutil.which(name)
         if found:
             return found
-    if sys.platform.startswith("linux") and shutil.which("apt-get") and os.geteuid() == 0:
-        subprocess.run(["make", "--no-print-directory", "browser-install"], cwd=ROOT, check=False,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=600)
-        return shutil.which("chromium")
     return None
 
 
