@@ -166,6 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     def _terminate(signum, frame):  # noqa: ANN001, ARG001 - signal handler
         raise KeyboardInterrupt
 
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl+C, even when started with SIGINT ignored
     signal.signal(signal.SIGTERM, _terminate)
     if hasattr(signal, "SIGHUP"):
         signal.signal(signal.SIGHUP, _terminate)
