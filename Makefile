@@ -31,7 +31,7 @@ browser-install: ## Chromium + a Hangul font for tests/test_browser.py (Debian/U
 	      || echo "⚠️ chromium 을 설치하지 못했습니다: 브라우저 테스트는 건너뜁니다."; \
 	  else echo "⚠️ chromium 이 없습니다 (sudo apt-get install chromium fonts-nanum). 브라우저 테스트는 건너뜁니다."; fi; }
 
-lab: install ## JupyterLab with nbgrader formgrader, from the course root (prints the URL with its token)
+lab: install ## JupyterLab (Korean UI) with formgrader: prints the token URL once ready (also build/lab_url.txt), logs in build/lab.log, PORT=…
 	@$(BIN)/python -m tools.lab --port $(PORT)
 
 test: install sandbox ## everything CI runs: unit tests, notebooks (nbval), grading round trips, mutants, hygiene
