@@ -78,6 +78,11 @@ def _fingerprint(o: Any) -> str:
                 h.update(k.encode() + _fingerprint(v).encode())
             h.update(repr([m.training for m in o.modules()]).encode())
             h.update(repr({k: v for k, v in o.__dict__.items() if not k.startswith("_")}).encode()[:100000])
+        elif sys.modules.get("pandas") is not None and isinstance(o, (sys.modules["pandas"].DataFrame,
+                                                                      sys.modules["pandas"].Series)):
+            pd = sys.modules["pandas"]
+            h.update(repr((o.shape, list(getattr(o, "columns", [])), str(getattr(o, "dtypes", "")))).encode())
+            h.update(pd.util.hash_pandas_object(o, index=True).to_numpy().tobytes())
         else:
             h.update(repr(o).encode()[:1000000])
     except Exception as exc:  # noqa: BLE001
@@ -203,8 +208,25 @@ def _handle(req: dict, ns: dict, wire: Any) -> dict:  # noqa: C901, PLR0911, PLR
     payload = req["payload"]
     args, kwargs = payload.get("args", ()), payload.get("kwargs", {})
     tracked = wire.tracked_objects(tuple(args) + tuple(kwargs.values()), opaque=lambda o: id(o) in RESOLVED)
-    before = [_fingerprint(o) for o in tracked]
     target = payload.get("target")
+    torch = sys.modules.get("torch")
+    for k, g in dict(payload.get("grads") or {}).items():
+        if 0 <= k < len(tracked) and torch is not None and isinstance(tracked[k], torch.Tensor):
+            tracked[k].grad = g
+    before = [_fingerprint(o) for o in tracked]
+    ctx = payload.get("ctx") or {}
+    prev = torch.is_grad_enabled() if torch is not None else None
+    if torch is not None and "grad" in ctx:
+        torch.set_grad_enabled(bool(ctx["grad"]))
+    try:
+        return _apply(op, payload, target, args, kwargs, tracked, before, wire)
+    finally:
+        if torch is not None:
+            torch.set_grad_enabled(prev)
+
+
+def _apply(op: str, payload: dict, target: Any, args: Any, kwargs: Any, tracked: list, before: list,
+           wire: Any) -> dict:  # noqa: C901, PLR0912
     if op == "call":
         result = target(*args, **kwargs)
     elif op == "getattr":

@@ -165,7 +165,8 @@ class Remote:
         return bool(self._judge.op("contains", self, item) is True)
 
     def __bool__(self) -> bool:
-        return self._judge.op("bool", self) is True
+        # Never ask the student's process whether its object is true: a test's `assert result` would be theirs.
+        raise TypeError("학생 코드가 만든 객체의 참/거짓은 판정에 쓰지 않습니다 (truth value of a student object)")
 
     def __repr__(self) -> str:
         return str(self._info.get("repr", "<student object>"))
@@ -253,10 +254,17 @@ class Judge:
 
     def op(self, op: str, target: Any, *args: Any, name: str | None = None, **kwargs: Any) -> Any:
         sent_args, sent_kwargs = _unify_storages(args, kwargs)
-        payload = {"target": target, "args": sent_args, "kwargs": sent_kwargs}
+        payload: dict[str, Any] = {"target": target, "args": sent_args, "kwargs": sent_kwargs}
         if name is not None:
             payload["name"] = name
         tracked = wire.tracked_objects(tuple(args) + tuple(kwargs.values()), opaque=_is_remote)
+        torch = sys.modules.get("torch")
+        if torch is not None:
+            # the caller's autograd mode holds for the call (a test calling inside torch.no_grad()), and .grad
+            # of tensors passed in travels with them (pickling a tensor drops it)
+            payload["ctx"] = {"grad": torch.is_grad_enabled()}
+            payload["grads"] = {k: o.grad for k, o in enumerate(tracked)
+                                if isinstance(o, torch.Tensor) and o.is_leaf and o.grad is not None}
         resp = self._request({"op": op, "payload": payload})
         if not resp.get("ok"):
             self._raise(resp)

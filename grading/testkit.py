@@ -50,3 +50,18 @@ def count_linear_calls(fn: Any, in_features: int, out_features: int, *args: Any,
     finally:
         handle.remove()
     return result, calls[0]
+
+
+def with_fake_cuda(available: bool, count: int, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """fn(*args, **kwargs) while torch.cuda reports `available` and `count` devices (where `fn` runs)."""
+    judge = _remote(fn)
+    if judge is not None:
+        return judge.op("testkit", None, available, count, fn, *args, name="with_fake_cuda", **kwargs)
+    from unittest import mock
+
+    import torch
+
+    with mock.patch.object(torch.cuda, "is_available", return_value=available), \
+            mock.patch.object(torch.cuda, "device_count", return_value=count), \
+            mock.patch.object(torch.cuda, "current_device", return_value=0):
+        return fn(*args, **kwargs)

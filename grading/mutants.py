@@ -1,0 +1,77 @@
+"""Known-wrong answers ("mutants") of an assignment, declared in tests/mutants/<name>.py.
+
+    MUTANTS = {grade_id: [(label, source | edit((old, new), ...)), ...]}
+
+A mutant is either a whole answer cell or an edit of the reference answer (each `old` must occur exactly once, so
+a stale mutant fails loudly).
+"""
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Wrong:
+    grade_id: str
+    label: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A mutant written as changes to the reference answer: each (old, new) must occur in it exactly once."""
+
+    changes: tuple[tuple[str, str], ...]
+
+
+def edit(*changes: tuple[str, str]) -> Edit:
+    """Mutant = the reference answer with each `old` replaced by `new`: `edit((".mean()", ".sum()"))`."""
+    return Edit(tuple(changes))
+
+
+def reference_answer(nb: nbformat.NotebookNode, grade_id: str) -> str:
+    """The solution cell of `grade_id` as a student would write it (solution markers removed)."""
+    for c in nb.cells:
+        if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
+            return "\n".join(l for l in c.source.splitlines()
+                             if l.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+    raise ValueError(f"{grade_id}: no such answer cell")
+
+
+def apply_edit(reference: str, e: Edit, where: str) -> str:
+    out = reference
+    for old, new in e.changes:
+        n = out.count(old)
+        if n != 1:
+            raise ValueError(f"{where}: {old!r} occurs {n} times in the reference answer (must be exactly once)")
+        out = out.replace(old, new)
+    if out == reference:
+        raise ValueError(f"{where}: the edit changes nothing")
+    return out
+
+
+def load(name: str) -> list[Wrong]:
+    """Mutants declared in tests/mutants/<name>.py as MUTANTS = {grade_id: [(label, source | edit(...)), ...]}."""
+    path = ROOT / "tests" / "mutants" / f"{name}.py"
+    if not path.is_file():
+        return []
+    spec = importlib.util.spec_from_file_location(f"mutants_{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    source_nb = None
+    out = []
+    for gid, items in module.MUTANTS.items():
+        for label, src in items:
+            if not isinstance(src, str) and hasattr(src, "changes"):  # an Edit (also when run as __main__)
+                if source_nb is None:
+                    source_nb = nbformat.read(ROOT / "source" / name / f"{name}.ipynb", as_version=4)
+                src = apply_edit(reference_answer(source_nb, gid), src, f"{name}:{gid}:{label}")
+            out.append(Wrong(gid, label, src))
+    return out

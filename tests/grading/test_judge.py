@@ -1,0 +1,126 @@
+"""The judge's protocol, in one process: a student namespace served by the agent, a Judge asking for it.
+
+Security comes from the process boundary (tested end to end by tests/test_grading.py and the adversaries of
+grading/fastcheck.py); these tests pin down the semantics a hidden test relies on: values by value, identity,
+views, in-place changes of arguments, exceptions by type, grad mode, Remote objects.
+"""
+from __future__ import annotations
+
+import sys
+import types
+
+import numpy as np
+import pandas as pd
+import pytest
+import torch
+
+from grading import judge as J
+from grading import wire
+
+
+@pytest.fixture()
+def student(tmp_path):
+    for name in ("_grading_wire", "_grading_testkit"):
+        if name not in sys.modules:
+            mod = types.ModuleType(name)
+            mod.__file__ = f"<{name}>"
+            src = (J.Path(J.__file__).parent / ("wire.py" if name == "_grading_wire" else "testkit.py")).read_text()
+            exec(compile(src, name, "exec"), mod.__dict__)
+            sys.modules[name] = mod
+    agent = J._agent_module()
+    ns: dict = {"np": np, "torch": torch, "pd": pd}
+    counter = [0]
+
+    def transport(body: bytes) -> str:
+        counter[0] += 1
+        req, resp = tmp_path / f"r{counter[0]}.bin", tmp_path / f"r{counter[0]}.json"
+        req.write_bytes(body)
+        agent.serve(str(req), str(resp), ns)
+        return resp.read_text()
+
+    judge = J.Judge(transport)
+    judge.run_given("import numpy as np\nimport torch\nimport pandas as pd\ndevice = torch.device('cpu')")
+    return ns, judge
+
+
+def run(judge, code):
+    ok, printed, error = judge.run_test(code)
+    assert ok, error
+    return printed
+
+
+def student_code(ns, code):
+    exec(code, ns)
+
+
+def test_plain_values_and_types(student):
+    ns, judge = student
+    student_code(ns, "def f(x):\n    return x * 2, [1, 2.5, 'a'], {'k': None}, np.float64(1.5), True")
+    run(judge, "a, b, c, d, e = f(torch.ones(3))\n"
+               "assert type(a) is torch.Tensor and torch.equal(a, 2 * torch.ones(3))\n"
+               "assert b == [1, 2.5, 'a'] and c == {'k': None} and type(d) is np.float64 and e is True")
+
+
+def test_views_and_identity_survive(student):
+    ns, judge = student
+    student_code(ns, "def same(x):\n    return x\ndef view(x):\n    return x[1:]\ndef copy(x):\n    return x.clone()\n"
+                     "def share_np(a):\n    return torch.from_numpy(a)")
+    run(judge, "x = torch.arange(5.0)\nassert same(x) is x\nv = view(x)\nx[2] = 99\nassert v[1] == 99\n"
+               "c = copy(x)\nx[0] = -1\nassert c[0] != -1\n"
+               "a = np.zeros(3, dtype=np.float32)\nt = share_np(a)\na[0] = 7\nassert t[0] == 7")
+
+
+def test_in_place_changes_come_back(student):
+    ns, judge = student
+    student_code(ns, "def bump(t, arr, lst, df):\n    t += 1\n    arr[0] = 5\n    lst.append(3)\n"
+                     "    df.drop(columns=['b'], inplace=True)\n    return None")
+    run(judge, "t = torch.zeros(2); arr = np.zeros(2); lst = [1]; df = pd.DataFrame({'a': [1, 2], 'b': [3, 4]})\n"
+               "bump(t, arr, lst, df)\n"
+               "assert torch.equal(t, torch.ones(2)) and arr[0] == 5 and lst == [1, 3] and list(df.columns) == ['a']")
+
+
+def test_exceptions_keep_their_type(student):
+    ns, judge = student
+    student_code(ns, "def bad(x):\n    raise ValueError('no')\nclass Weird(Exception):\n    pass\n"
+                     "def weird():\n    raise Weird('w')")
+    run(judge, "try:\n    bad(1)\nexcept ValueError as e:\n    assert str(e) == 'no'\nelse:\n    raise AssertionError\n"
+               "try:\n    weird()\nexcept J_StudentError:\n    pass\n".replace("J_StudentError", "Exception"))
+
+
+def test_grad_mode_and_grads_travel(student):
+    ns, judge = student
+    student_code(ns, "def needs_graph(x):\n    return torch.is_grad_enabled()\n"
+                     "def step(ps, lr):\n    with torch.no_grad():\n        for p in ps:\n            p -= lr * p.grad\n            p.grad = None")
+    run(judge, "with torch.no_grad():\n    assert needs_graph(torch.ones(1)) is False\nassert needs_graph(torch.ones(1)) is True\n"
+               "p = torch.tensor([1.0, 2.0], requires_grad=True)\n(p ** 2).sum().backward()\nstep([p], 0.1)\n"
+               "assert torch.allclose(p.detach(), torch.tensor([0.8, 1.6])) and p.grad is None and p.requires_grad")
+
+
+def test_student_objects_are_remote(student):
+    ns, judge = student
+    student_code(ns, "class Net(torch.nn.Module):\n    def __init__(self):\n        super().__init__()\n"
+                     "        self.fc = torch.nn.Linear(2, 1)\n    def forward(self, x):\n        return self.fc(x)\n"
+                     "def build():\n    return torch.nn.Sequential(torch.nn.Linear(3, 2), torch.nn.ReLU())")
+    run(judge, "net = Net()\nassert isinstance(net, torch.nn.Module) and isinstance(net, Net)\n"
+               "fc = [m for m in net.modules() if type(m) is torch.nn.Linear][0]\n"
+               "x = torch.randn(4, 2)\nassert torch.allclose(net(x), x @ fc.weight.T + fc.bias, atol=1e-6)\n"
+               "seq = build()\nassert type(seq) is torch.nn.Sequential and seq(torch.ones(1, 3)).shape == (1, 2)\n"
+               "try:\n    bool(net)\nexcept TypeError:\n    pass\nelse:\n    raise AssertionError('truth of a student object')")
+
+
+def test_hidden_test_names_never_fetched_when_trusted(student):
+    ns, judge = student
+    ns["np"] = types.SimpleNamespace(allclose=lambda *a, **k: True)  # the student rebinds np
+    student_code(ns, "def f():\n    return 1.0")
+    ok, _, error = judge.run_test("assert np.allclose(f(), 2.0)")
+    assert not ok and error[0] == "AssertionError"
+
+
+def test_decoder_rejects_code():
+    dec = wire.Decoder(lambda info: info)
+    with pytest.raises(wire.WireError):
+        dec.dec({"t": "module", "cls": "os.system", "attrs": {}, "params": {}, "buffers": {}, "children": {}})
+    with pytest.raises(wire.WireError):
+        dec.dec({"t": "nd", "dtype": "O", "shape": [1], "data": ""})
+    with pytest.raises(wire.WireError):
+        wire.loads("[" * 100000)
