@@ -9,6 +9,12 @@ markers for the machine it runs on, not for `--platform` (a macOS torch wheel's 
   package's dependencies under the target's markers itself: present and within the specifier (so a Windows-only
   dependency such as pywinpty cannot go missing); other platforms run with --no-deps for this reason.
 Needs the network to PyPI: skipped without it, except under CI=true.
+
+Cost: an index without PEP 658 metadata files makes pip download every wheel it resolves (the CUDA wheels and torch
+are ~4 GB on Linux). Under CI=true (or COURSE_RESOLVE_FULL=1) everything goes through pip as above. Otherwise (a
+developer's `make test`) the heavy pins (torch, torchvision, nvidia-*, cuda-*, triton) are checked from the index
+listing instead (a wheel of that exact version whose tags fit the platform and whose Requires-Python admits
+3.11.5), and pip runs with --no-deps on the rest; `make install` already ran pip's full resolver on this machine.
 """
 from __future__ import annotations
 
@@ -33,6 +39,7 @@ from tools import config
 REQUIREMENTS = config.ROOT / "requirements.txt"
 INDEX = os.environ.get("COURSE_PYPI_INDEX", "https://pypi.org/simple")
 CUDA = re.compile(r"^(nvidia-|cuda-|triton$)")
+HEAVY = re.compile(r"^(nvidia-|cuda-|triton$|torch$|torchvision$)")
 # The oldest Python the pinned stack accepts (soupsieve 4.x and others require >=3.11.5); README says so.
 PYTHON_VERSION = "3.11.5"
 
@@ -71,19 +78,61 @@ def pins_for(env: dict[str, str], path: Path = REQUIREMENTS) -> dict[str, Requir
     return out
 
 
+def full_resolve() -> bool:
+    """Everything through pip (CI), or the heavy wheels from the index listing (a developer's run)."""
+    return os.environ.get("CI") == "true" or os.environ.get("COURSE_RESOLVE_FULL") == "1"
+
+
+def supported_tags(name: str) -> set:
+    """Wheel tags CPython 3.11 accepts on the platform `name`."""
+    from packaging import tags as t
+
+    platforms = []
+    for tag in PLATFORMS[name][0]:
+        platforms += list(t.mac_platforms((14, 0), "arm64")) if tag.startswith("macosx") else [tag]
+    return set(t.cpython_tags((3, 11), platforms=platforms)) | set(t.compatible_tags((3, 11), "cp311", platforms))
+
+
+def index_has_wheel(project: str, version: str, name: str) -> str | None:
+    """None when the index lists a wheel of project==version for platform `name`, else what is wrong."""
+    from packaging.utils import parse_wheel_filename
+    from packaging.version import Version
+
+    req = urllib.request.Request(f"{INDEX.rstrip('/')}/{project}/",
+                                 headers={"Accept": "application/vnd.pypi.simple.v1+json"})
+    with urllib.request.urlopen(req, timeout=60) as r:
+        files = json.loads(r.read())["files"]
+    ok_tags = supported_tags(name)
+    for f in files:
+        if not f["filename"].endswith(".whl"):
+            continue
+        _, ver, _, wheel_tags = parse_wheel_filename(f["filename"])
+        if ver != Version(version) or not (set(wheel_tags) & ok_tags):
+            continue
+        rp = f.get("requires-python")
+        if rp and not SpecifierSet(rp).contains(PYTHON_VERSION):
+            return f"{project}=={version}: {f['filename']} requires Python {rp}"
+        return None
+    return f"{project}=={version}: no wheel for {name} on {INDEX}"
+
+
 def resolve(name: str, tmp: Path) -> tuple[int, str, dict | None]:
     """Run pip's resolver for one platform; (returncode, output, report)."""
     tags, overrides = PLATFORMS[name]
     env_m = target_env(overrides)
+    pins = pins_for(env_m)
+    if not full_resolve():
+        pins = {n: r for n, r in pins.items() if not HEAVY.match(n)}
     req_file = tmp / f"requirements-{name}.txt"
-    req_file.write_text("\n".join(str(r).split(";")[0].strip() for r in pins_for(env_m).values()) + "\n")
+    req_file.write_text("\n".join(str(r).split(";")[0].strip() for r in pins.values()) + "\n")
     report = tmp / f"report-{name}.json"
     cmd = [sys.executable, "-m", "pip", "install", "--dry-run", "--only-binary=:all:", "--ignore-installed",
            "--target", str(tmp / f"target-{name}"), "--python-version", PYTHON_VERSION, "--implementation", "cp",
            "--index-url", INDEX, "--report", str(report), "-q", "--disable-pip-version-check", "-r", str(req_file)]
     for tag in tags:
         cmd += ["--platform", tag]
-    if target_env(overrides)["sys_platform"] != sys.platform or overrides["platform_machine"] != platform.machine():
+    if (not full_resolve() or target_env(overrides)["sys_platform"] != sys.platform
+            or overrides["platform_machine"] != platform.machine()):
         cmd.append("--no-deps")  # pip would judge the dependencies' markers for this machine, not the target
     # Only the registry: no machine-local config, wheel store or constraint file takes part.
     env = {k: v for k, v in os.environ.items() if not k.startswith("PIP_") or k in ("PIP_CERT",)}
@@ -93,10 +142,11 @@ def resolve(name: str, tmp: Path) -> tuple[int, str, dict | None]:
     return out.returncode, out.stdout + out.stderr, data
 
 
-def missing_dependencies(report: dict, env: dict[str, str]) -> list[str]:
-    """Dependencies (under the target's markers) of resolved packages that the resolution lacks or that it has in a
-    version outside the dependency's specifier."""
+def missing_dependencies(report: dict, env: dict[str, str], extra: dict[str, str] | None = None) -> list[str]:
+    """Dependencies (under the target's markers) of resolved packages that the resolution (plus `extra`, pins
+    checked elsewhere) lacks or that it has in a version outside the dependency's specifier."""
     have = {canonicalize_name(i["metadata"]["name"]): i["metadata"]["version"] for i in report["install"]}
+    have.update(extra or {})
     missing = []
     for item in report["install"]:
         for spec in item["metadata"].get("requires_dist") or []:
@@ -150,6 +200,11 @@ def test_pip_resolves_requirements_for_every_platform(tmp_path):
         env = target_env(PLATFORMS[name][1])
         pins = pins_for(env)
         got = {canonicalize_name(i["metadata"]["name"]): i["metadata"]["version"] for i in report["install"]}
+        heavy = {}
+        if not full_resolve():
+            heavy = {n: str(r.specifier).removeprefix("==") for n, r in pins.items() if HEAVY.match(n)}
+            problems += [f"[{name}] {p}" for n, v in heavy.items() if (p := index_has_wheel(n, v, name))]
+            got.update(heavy)
         extra = sorted(set(got) - set(pins))
         if extra:
             problems.append(f"[{name}] resolved but not pinned in requirements.txt: "
@@ -159,7 +214,7 @@ def test_pip_resolves_requirements_for_every_platform(tmp_path):
                    and not SpecifierSet(i["metadata"]["requires_python"]).contains(PYTHON_VERSION)]
         if too_new:
             problems.append(f"[{name}] need a newer Python than {PYTHON_VERSION}: " + ", ".join(too_new))
-        lacking = missing_dependencies(report, env)
+        lacking = missing_dependencies(report, env, heavy)
         if lacking:
             problems.append(f"[{name}] dependencies on this platform that are not pinned: " + "; ".join(lacking))
     assert not problems, "\n".join(problems)
