@@ -34,8 +34,8 @@ browser-install: ## Chromium + a Hangul font for tests/test_browser.py (Debian/U
 lab: install ## JupyterLab (Korean UI) with formgrader: prints the token URL once ready (also build/lab_url.txt), logs in build/lab.log, PORT=…
 	@$(BIN)/python -m tools.lab --port $(PORT)
 
-test: install sandbox ## everything CI runs: unit tests, notebooks (nbval), grading round trips, mutants, hygiene
-	$(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_NB)
+test: install sandbox ## everything CI runs: unit tests, notebooks (nbval), grading round trips, mutants, adversaries, hygiene
+	@status=0; $(TEST_ENV) $(BIN)/python -m pytest $(PYTEST_NB) || status=$$?; rm -f build/install_seconds.txt; exit $$status
 
 test-fast: install ## unit tests and hygiene only (no notebooks, no nbgrader)
 	$(BIN)/python -m pytest tests -m "not slow" -p no:xdist

@@ -24,6 +24,7 @@ HANDLES: dict[int, Any] = {}
 KEEP: list[Any] = []
 RESOLVED: set[int] = set()  # ids of our objects the current request names (opaque to the tracked-object walk)
 CURRENT_NS: dict = {}
+SHARED: dict[int, Any] = {}  # k -> our copy of an object the judge passed in (kept for the judge's lifetime)
 
 
 def resolve(handle_id: int) -> Any:
@@ -31,6 +32,11 @@ def resolve(handle_id: int) -> Any:
     obj = HANDLES[handle_id]
     RESOLVED.add(id(obj))
     return obj
+
+
+def shared_ref(k: int) -> Any:
+    """Unpickling hook: our copy of an object the judge passed in before."""
+    return SHARED[k]
 
 
 def name_getter() -> Any:
@@ -132,8 +138,8 @@ def _load_request(path: str) -> Any:
 
     class _Unpickler(pickle.Unpickler):
         def find_class(self, module: str, name: str) -> Any:
-            if module == "_grading_agent" and name == "resolve":
-                return resolve
+            if module == "_grading_agent" and name in ("resolve", "shared_ref", "name_getter"):
+                return globals()[name]
             return super().find_class(module, name)
 
     if data[:2] == b"PK" and torch is not None:  # torch.save zip container (tensors keep shared storage)
@@ -207,26 +213,55 @@ def _handle(req: dict, ns: dict, wire: Any) -> dict:  # noqa: C901, PLR0911, PLR
     # operations on objects: args were pickled by the judge (handles resolve to our objects)
     payload = req["payload"]
     args, kwargs = payload.get("args", ()), payload.get("kwargs", {})
+    for k, value in dict(payload.get("push") or {}).items():
+        if k in SHARED:
+            _update_in_place(SHARED[k], value)
     tracked = wire.tracked_objects(tuple(args) + tuple(kwargs.values()), opaque=lambda o: id(o) in RESOLVED)
+    for k, o in zip(payload.get("register", []), tracked):
+        SHARED[k] = o
     target = payload.get("target")
     torch = sys.modules.get("torch")
     for k, g in dict(payload.get("grads") or {}).items():
-        if 0 <= k < len(tracked) and torch is not None and isinstance(tracked[k], torch.Tensor):
-            tracked[k].grad = g
-    before = [_fingerprint(o) for o in tracked]
+        if k in SHARED and torch is not None and isinstance(SHARED[k], torch.Tensor):
+            SHARED[k].grad = g
+    before = {k: _fingerprint(o) for k, o in SHARED.items()}
     ctx = payload.get("ctx") or {}
     prev = torch.is_grad_enabled() if torch is not None else None
     if torch is not None and "grad" in ctx:
         torch.set_grad_enabled(bool(ctx["grad"]))
     try:
-        return _apply(op, payload, target, args, kwargs, tracked, before, wire)
+        return _apply(op, payload, target, args, kwargs, before, wire)
     finally:
         if torch is not None:
             torch.set_grad_enabled(prev)
 
 
-def _apply(op: str, payload: dict, target: Any, args: Any, kwargs: Any, tracked: list, before: list,
-           wire: Any) -> dict:  # noqa: C901, PLR0912
+def _update_in_place(obj: Any, value: Any) -> None:
+    """The judge changed an object it had passed in: make our copy equal to it, keeping its identity."""
+    torch, np, pd = sys.modules.get("torch"), sys.modules.get("numpy"), sys.modules.get("pandas")
+    if torch is not None and isinstance(obj, torch.nn.Module) and isinstance(value, torch.nn.Module):
+        obj.load_state_dict(value.state_dict())
+        for (_, a), (_, b) in zip(obj.named_modules(), value.named_modules()):
+            a.training = b.training
+    elif torch is not None and isinstance(obj, torch.Tensor) and isinstance(value, torch.Tensor):
+        with torch.no_grad():
+            if obj.shape == value.shape and obj.dtype == value.dtype:
+                obj.copy_(value)
+            else:
+                obj.data = value
+    elif np is not None and type(obj) is np.ndarray and type(value) is np.ndarray:
+        if obj.shape == value.shape:
+            obj[...] = value
+    elif type(obj) is list:
+        obj[:] = value
+    elif type(obj) in (dict, set):
+        obj.clear()
+        obj.update(value)
+    elif pd is not None and type(obj) in (pd.DataFrame, pd.Series) and type(value) is type(obj):
+        obj._update_inplace(value)
+
+
+def _apply(op: str, payload: dict, target: Any, args: Any, kwargs: Any, before: dict, wire: Any) -> dict:  # noqa: C901, PLR0912
     if op == "call":
         result = target(*args, **kwargs)
     elif op == "getattr":
@@ -264,11 +299,11 @@ def _apply(op: str, payload: dict, target: Any, args: Any, kwargs: Any, tracked:
             result = tuple(result)
     else:
         raise ValueError(f"unknown op {op}")
-    enc = wire.Encoder(HANDLES, tracked)
+    enc = wire.Encoder(HANDLES, SHARED)
     value = enc.enc(result)
     sync = {}
-    for k, o in enumerate(tracked):
-        if _fingerprint(o) != before[k]:
+    for k, o in SHARED.items():
+        if _fingerprint(o) != before.get(k):
             state = _state(enc, o)
             if state is not None:
                 sync[str(k)] = state

@@ -238,7 +238,7 @@ def check(name: str, cases: list[Case], workdir: Path | None = None, quiet: bool
                 report.verdicts.append(_run_case(shell, exchange, cells, i, index, case, snaps))
                 v = report.verdicts[-1]
                 say(f"   {case.kind:9s} {case.grade_id}/{case.label}: {'PASSED (bad)' if v.passed else 'fails'}"
-                    f" {v.seconds:.1f}s {v.message[:80]}")
+                    f" {v.seconds:.1f}s {v.message[:80]!r}")
             if is_test_cell(cell):
                 shell.run(judge_mod.visible_part(cell.source))
                 report.reference[str(gid)] = _judge_test(shell, exchange, snaps[str(gid)], cell.source)

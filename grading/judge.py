@@ -223,6 +223,9 @@ class Judge:
         self.remotes: dict[int, Remote] = {}
         self.cache: dict[int, Any] = {}
         self.requests = 0
+        # objects the judge passed to the student's process: k -> (object, fingerprint when last in sync)
+        self.shared: dict[int, tuple[Any, str]] = {}
+        self._shared_ids: dict[int, int] = {}
 
     # -- talking to the student's process -------------------------------------------------------------------------
     def _request(self, req: dict) -> dict:
@@ -253,31 +256,60 @@ class Judge:
         return wire.Decoder(self.make_ref, args, self.cache)
 
     def op(self, op: str, target: Any, *args: Any, name: str | None = None, **kwargs: Any) -> Any:
+        tracked = wire.tracked_objects(tuple(args) + tuple(kwargs.values()), opaque=_is_remote)
+        known = {id(o) for o in tracked if self._known(o)}
+        # An object passed in before goes by reference to the student's copy (so that what the student kept of
+        # it stays linked), unless an optimizer travels too (it would hold copies of a model's parameters).
+        by_ref = known and not _has_optimizer(args, kwargs)
+        register = [self._share(o) for o in tracked]
+        if by_ref:
+            refs = {i: self._shared_ids[i] for i in known}
+            args, kwargs = _substitute(args, refs), _substitute(kwargs, refs)
         sent_args, sent_kwargs = _unify_storages(args, kwargs)
         payload: dict[str, Any] = {"target": target, "args": sent_args, "kwargs": sent_kwargs}
         if name is not None:
             payload["name"] = name
-        tracked = wire.tracked_objects(tuple(args) + tuple(kwargs.values()), opaque=_is_remote)
+        # objects passed in earlier and changed here since: the student's copies are brought up to date first
+        agent = _agent_module()
+        fresh = {k for k, o in zip(register, tracked) if not (by_ref and id(o) in known)}
+        push = {k: o for k, (o, fp) in self.shared.items() if k not in fresh and fp and agent._fingerprint(o) != fp}
+        payload["register"], payload["push"] = register, push
         torch = sys.modules.get("torch")
         if torch is not None:
             # the caller's autograd mode holds for the call (a test calling inside torch.no_grad()), and .grad
             # of tensors passed in travels with them (pickling a tensor drops it)
             payload["ctx"] = {"grad": torch.is_grad_enabled()}
-            payload["grads"] = {k: o.grad for k, o in enumerate(tracked)
+            payload["grads"] = {k: o.grad for k, o in zip(register, tracked)
                                 if isinstance(o, torch.Tensor) and o.is_leaf and o.grad is not None}
         resp = self._request({"op": op, "payload": payload})
-        if not resp.get("ok"):
-            self._raise(resp)
-        dec = self._decoder(tracked)
+        objs = {k: o for k, (o, _) in self.shared.items()}
+        dec = self._decoder(objs)
         sync = resp.get("sync") or {}
         if type(sync) is dict:
-            for k, state in sync.items():
-                idx = int(k)
-                if 0 <= idx < len(tracked):
-                    _apply_state(tracked[idx], state, dec)
+            for key, state in sync.items():
+                k = int(key)
+                if k in objs:
+                    _apply_state(objs[k], state, dec)
+        for k in set(register) | set(push) | {int(x) for x in sync if str(x).lstrip("-").isdigit()}:
+            if k in self.shared:
+                self.shared[k] = (self.shared[k][0], agent._fingerprint(self.shared[k][0]))
+        if not resp.get("ok"):
+            self._raise(resp)
         if resp.get("stop"):
             return _STOP
         return dec.dec(resp.get("value"))
+
+    def _known(self, o: Any) -> bool:
+        k = self._shared_ids.get(id(o))
+        return k is not None and self.shared.get(k, (None,))[0] is o
+
+    def _share(self, o: Any) -> int:
+        if self._known(o):
+            return self._shared_ids[id(o)]
+        k = len(self._shared_ids) + 1
+        self._shared_ids[id(o)] = k
+        self.shared[k] = (o, "")
+        return k
 
     def next(self, it: Any) -> tuple[bool, Any]:
         value = self.op("next", it)
@@ -405,6 +437,38 @@ class Judge:
 
 
 _STOP = object()
+
+
+class _SharedRef:
+    """Pickled by reference: the student's copy of an object the judge passed in before."""
+
+    def __init__(self, k: int):
+        self.k = k
+
+    def __reduce__(self) -> Any:
+        return (sys.modules["_grading_agent"].shared_ref, (self.k,))
+
+
+def _substitute(obj: Any, refs: dict[int, int]) -> Any:
+    """`obj` with the objects named in refs (id -> k) replaced by references to the student's copies."""
+    k = refs.get(id(obj))
+    if k is not None:
+        return _SharedRef(k)
+    if type(obj) is tuple:
+        return tuple(_substitute(x, refs) for x in obj)
+    if type(obj) is list:
+        return [_substitute(x, refs) for x in obj]
+    if type(obj) is dict:
+        return {key: _substitute(v, refs) for key, v in obj.items()}
+    return obj
+
+
+def _has_optimizer(args: tuple, kwargs: dict) -> bool:
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return False
+    seen = list(args) + list(kwargs.values())
+    return any(isinstance(x, torch.optim.Optimizer) for x in seen)
 
 
 def _unify_storages(args: tuple, kwargs: dict) -> tuple[tuple, dict]:

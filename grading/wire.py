@@ -128,10 +128,11 @@ def _is_module(o: Any) -> bool:
 class Encoder:
     """Turn objects of the student's process into plain JSON (student side)."""
 
-    def __init__(self, handles: dict[int, Any], tracked: list[Any] | None = None):
+    def __init__(self, handles: dict[int, Any], shared: dict[int, Any] | None = None):
         self.handles = handles  # id -> object that stays in the student's process (a `ref`)
-        self.tracked = {id(o): k for k, o in enumerate(tracked or [])}
-        self.tracked_list = list(tracked or [])
+        # k -> our copy of an object the judge passed in (the judge knows it by the same k)
+        self.tracked_list = list((shared or {}).items())
+        self.tracked = {id(o): k for k, o in self.tracked_list}
         self.keep: list[Any] = []  # objects whose ids were sent as `oid` (kept alive: ids stay unique)
 
     def ref(self, o: Any) -> dict:
@@ -221,7 +222,7 @@ class Encoder:
     # -- numpy / torch ------------------------------------------------------------------------------------------
     def _ndarray(self, a: Any, depth: int, views: bool = True) -> dict:
         np = sys.modules["numpy"]
-        for k, base in enumerate(self.tracked_list if views else ()):
+        for k, base in (self.tracked_list if views else ()):
             if type(base) is np.ndarray and base.flags.c_contiguous and base.dtype.kind != "O" \
                     and a.dtype.kind != "O" and base.size and np.may_share_memory(a, base):
                 off = a.__array_interface__["data"][0] - base.__array_interface__["data"][0]
@@ -244,7 +245,7 @@ class Encoder:
         if t.layout != torch.strided or t.is_quantized:
             raise WireError("희소(sparse)·양자화 텐서는 지원하지 않습니다")
         if t.device.type != "meta":
-            for k, base in enumerate(self.tracked_list if views else ()):
+            for k, base in (self.tracked_list if views else ()):
                 if isinstance(base, torch.Tensor) and base.device == t.device and base.dtype == t.dtype \
                         and base.device.type != "meta" \
                         and base.untyped_storage().data_ptr() == t.untyped_storage().data_ptr():
@@ -253,7 +254,7 @@ class Encoder:
             np = sys.modules.get("numpy")
             if views and np is not None and t.device.type == "cpu" and t.numel():
                 lo = t.data_ptr()
-                for k, base in enumerate(self.tracked_list):
+                for k, base in self.tracked_list:
                     if type(base) is np.ndarray and base.flags.c_contiguous and base.dtype.kind in "biufc" \
                             and base.size:
                         start = base.__array_interface__["data"][0]
@@ -324,10 +325,10 @@ def _py(x: Any) -> Any:
 class Decoder:
     """Plain JSON from the student's process → judge objects. Never runs code from the message."""
 
-    def __init__(self, make_ref: Callable[[dict], Any], args: list[Any] | None = None,
+    def __init__(self, make_ref: Callable[[dict], Any], args: dict[int, Any] | None = None,
                  cache: dict[int, Any] | None = None):
         self.make_ref = make_ref
-        self.args = args or []
+        self.args = args or {}  # k -> the judge's own object (shared with the student's process)
         self.cache = cache if cache is not None else {}
 
     def dec(self, d: Any, depth: int = 0) -> Any:  # noqa: C901, PLR0911, PLR0912

@@ -5,6 +5,8 @@ Scores come from the gradebook, never from nbgrader's exit codes.
 """
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tools import config, gradecheck
@@ -13,11 +15,21 @@ ASSIGNMENTS = sorted(p.name for p in (config.ROOT / "source").iterdir() if p.is_
 
 
 class _Grading:
+    """Full nbgrader round trip (reference, blank release, one group of mutants, one hostile submission) plus the
+    fast path (grading/fastcheck.py: every mutant and every generated adversary, judged in forks of one run)."""
+
     assignment: str
 
     @pytest.fixture(scope="class")
     def report(self, tmp_path_factory) -> gradecheck.Report:
-        return gradecheck.check(self.assignment, workdir=tmp_path_factory.mktemp("grading"))
+        rep = gradecheck.check(self.assignment, workdir=tmp_path_factory.mktemp("grading"))
+        if rep.fast is not None:  # for the per-phase table (tests/conftest.py)
+            out = config.ROOT / "build" / "fastcheck" / f"{self.assignment}.json"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            kinds = [v.case.kind for v in rep.fast.verdicts]
+            out.write_text(json.dumps({"seconds": rep.seconds.get("fast", 0.0), "mutants": kinds.count("mutant"),
+                                       "adversaries": kinds.count("adversary")}), encoding="utf-8")
+        return rep
 
     def test_release_equals_fresh_generate(self, report):
         assert report.release_diff == []
@@ -36,8 +48,19 @@ class _Grading:
         assert blank and all(score == 0 for score, _ in blank.values()), blank
 
     def test_every_mutant_loses_its_cell(self, report):
-        problems = [p for p in report.problems if p.startswith(("mut_", "mutants_")) or "no mutant" in p]
+        problems = [p for p in report.problems
+                    if p.startswith(("mut_", "mutants_", "fast path: mutant")) or "no mutant" in p]
         assert report.mutants and not problems, problems
+
+    def test_every_adversary_scores_zero(self, report):
+        """Generated hostile answers (frames, patches, spoofed output, swallowed errors, threads, tracers, leaks)."""
+        adversaries = [v for v in report.fast.verdicts if v.case.kind == "adversary"]
+        problems = [p for p in report.problems if p.startswith(("fast path: adversary", "hostile"))]
+        assert adversaries and not problems, problems
+
+    def test_fast_path_agrees_with_full_autograde(self, report):
+        problems = [p for p in report.problems if p.startswith(("equivalence", "fast path: reference"))]
+        assert report.fast.reference and not problems, problems
 
     def test_no_other_grading_problem(self, report):
         assert report.problems == []

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
 import nbformat
@@ -58,6 +59,8 @@ class Report:
     release_diff: list[str] = field(default_factory=list)
     feedback_leaks: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
+    hostile_cells: list[str] = field(default_factory=list)
+    fast: Any = None  # grading.fastcheck.FastReport
 
 
 from grading.mutants import Edit, apply_edit, edit, reference_answer  # noqa: E402,F401 - mutant files import edit from here
@@ -277,6 +280,27 @@ def submit(course: Path, student: str, name: str, nb: nbformat.NotebookNode) -> 
     (folder / "timestamp.txt").write_text("2026-01-01 00:00:00.000000 UTC", encoding="utf-8")
 
 
+def hostile_submission(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, list[str]] | None:
+    """The reference with its first answer cell replaced by the `leak` adversary and its last by `patch`+`spoof`
+    (graded in the full round trip: those cells must score 0 and the feedback must show no hidden line)."""
+    from grading import adversaries
+
+    answers = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution")
+               and not c.metadata.get("nbgrader", {}).get("grade")]
+    if not answers:
+        return None
+    out = nbformat.from_dict(json.loads(json.dumps(nb)))
+    picks = {answers[0].metadata["nbgrader"]["grade_id"]: "leak", answers[-1].metadata["nbgrader"]["grade_id"]: "patch"}
+    for c in out.cells:
+        gid = c.metadata.get("nbgrader", {}).get("grade_id")
+        if gid in picks:
+            ref = adversaries._reference(nb, gid)
+            c.source = adversaries.hostile_cell(ref, picks[gid])
+            if picks[gid] == "patch":
+                c.source += "\n" + adversaries.hostile_cell(ref, "spoof").replace("def ", "def _spoof_", 1)
+    return out, ["test_" + g.removeprefix("ex_") for g in picks]
+
+
 def mutate(nb: nbformat.NotebookNode, *mutants: Mutant) -> nbformat.NotebookNode:
     out = nbformat.from_dict(json.loads(json.dumps(nb)))
     for mutant in mutants:
@@ -323,12 +347,18 @@ def check(name: str, keep: bool = False, workdir: Path | None = None, solo: bool
         graded = graded_cells(source_nb)
         report.mutants = load_mutants(name)
         deps = dependencies(source_nb)
-        groups = [[m] for m in report.mutants] if solo else group_mutants(report.mutants, deps)
+        groups = [[m] for m in report.mutants] if solo else group_mutants(report.mutants, deps)[:1]
+        # Every mutant and adversary is judged by the fast path below; one group of mutants also goes through a
+        # full nbgrader autograde, so that CI proves the two give the same verdict (issue: grading cost).
         report.groups = {f"mutants_{i:02d}": g for i, g in enumerate(groups, 1)}
         submit(course, "ref", name, source_nb)
         submit(course, "blank", name, release_nb)
         for student, group in report.groups.items():
             submit(course, student, name, mutate(source_nb, *group))
+        hostile = hostile_submission(source_nb)
+        if hostile is not None:
+            submit(course, "hostile", name, hostile[0])
+            report.hostile_cells = hostile[1]
 
         t = time.perf_counter()
         nbgrader(course, "autograde", name, "--force", log=log)
@@ -338,7 +368,11 @@ def check(name: str, keep: bool = False, workdir: Path | None = None, solo: bool
         report.seconds["feedback"] = time.perf_counter() - t
         report.scores = read_scores(course, name)
 
-        expected_students = {"ref", "blank", *report.groups}
+        expected_students = {"ref", "blank", *report.groups} | ({"hostile"} if report.hostile_cells else set())
+        for gid in report.hostile_cells:
+            got = report.scores.get("hostile", {}).get(gid, (None, 0))[0]
+            if got != 0:
+                report.problems.append(f"hostile: {gid} scored {got}, a hostile answer must get 0")
         for student in sorted(expected_students - set(report.scores)):
             report.problems.append(f"{student}: not graded (see {log})")
         ref = report.scores.get("ref", {})
@@ -363,6 +397,21 @@ def check(name: str, keep: bool = False, workdir: Path | None = None, solo: bool
                 if gid not in affected and got.get(gid, (0, 0))[0] != pts:
                     report.problems.append(
                         f"{student} ({', '.join(m.label for m in group)}): unrelated cell {gid} lost points")
+        if not solo:
+            from grading import fastcheck
+
+            t = time.perf_counter()
+            report.fast = fastcheck.check(name, fastcheck.load_cases(name), workdir=tmp)
+            report.seconds["fast"] = time.perf_counter() - t
+            report.problems += [f"fast path: {p}" for p in report.fast.problems]
+            fast_failed = {(v.case.grade_id, v.case.label) for v in report.fast.verdicts if not v.passed}
+            for group in report.groups.values():  # equivalence on the sample: the full autograde agrees
+                for m in group:
+                    if (m.grade_id, m.label) not in fast_failed:
+                        report.problems.append(f"equivalence: {m.student} fails in the full autograde, not in the fast path")
+            for gid, (ok, msg) in report.fast.reference.items():
+                if not ok:
+                    report.problems.append(f"equivalence: reference {gid} fails in the fast path ({msg})")
         missing = sorted(gid for gid in graded if not any(m.test_id == gid for m in report.mutants))
         for gid in missing:
             report.problems.append(f"{gid}: no mutant in tests/mutants/{name}.py")

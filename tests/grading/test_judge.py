@@ -124,3 +124,12 @@ def test_decoder_rejects_code():
         dec.dec({"t": "nd", "dtype": "O", "shape": [1], "data": ""})
     with pytest.raises(wire.WireError):
         wire.loads("[" * 100000)
+
+
+def test_objects_passed_earlier_stay_linked(student):
+    """A student's object that keeps a reference to an argument (no defensive copy) sees later changes."""
+    ns, judge = student
+    student_code(ns, "class Keep:\n    def __init__(self, m):\n        self.m = m\n"
+                     "class Copy:\n    def __init__(self, m):\n        self.m = np.array(m)")
+    run(judge, "a = np.zeros(2)\nk = Keep(a)\nc = Copy(a)\na[0] = 5\n"
+               "assert k.m[0] == 5 and k.m is a\nassert c.m[0] == 0")

@@ -17,7 +17,8 @@ $(STAMP): requirements.txt pyproject.toml
 	@start=$$(date +%s); \
 	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements.txt && \
 	$(BIN)/python -m pip install --disable-pip-version-check -q --no-deps --no-build-isolation -e . && \
-	echo "==> 설치 완료: $$(( $$(date +%s) - start )) s"
+	echo "==> 설치 완료: $$(( $$(date +%s) - start )) s" && \
+	mkdir -p build && echo "$$(( $$(date +%s) - start ))" > build/install_seconds.txt
 	@touch $@
 
 install: $(STAMP) ## create/update .venv from requirements.txt (skipped when unchanged)
