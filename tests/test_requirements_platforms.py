@@ -11,8 +11,8 @@ markers for the machine it runs on, not for `--platform` (a macOS torch wheel's 
 Needs the network to PyPI: skipped without it, except under CI=true.
 
 Cost: an index without PEP 658 metadata files makes pip download every wheel it resolves (the CUDA wheels and torch
-are ~4 GB on Linux). Under CI=true (or COURSE_RESOLVE_FULL=1) everything goes through pip as above. Otherwise (a
-developer's `make test`) the heavy pins (torch, torchvision, nvidia-*, cuda-*, triton) are checked from the index
+are ~4 GB on Linux, on every run). Only with COURSE_RESOLVE_FULL=1 does everything go through pip as above. Otherwise
+(`make test`, CI included) the heavy pins (torch, torchvision, nvidia-*, cuda-*, triton) are checked from the index
 listing instead (a wheel of that exact version whose tags fit the platform and whose Requires-Python admits
 3.11.5), and pip runs with --no-deps on the rest; `make install` already ran pip's full resolver on this machine.
 """
@@ -79,8 +79,8 @@ def pins_for(env: dict[str, str], path: Path = REQUIREMENTS) -> dict[str, Requir
 
 
 def full_resolve() -> bool:
-    """Everything through pip (CI), or the heavy wheels from the index listing (a developer's run)."""
-    return os.environ.get("CI") == "true" or os.environ.get("COURSE_RESOLVE_FULL") == "1"
+    """Everything through pip (COURSE_RESOLVE_FULL=1), or the heavy wheels from the index listing (make test)."""
+    return os.environ.get("COURSE_RESOLVE_FULL") == "1"
 
 
 def supported_tags(name: str) -> set:
