@@ -42,7 +42,7 @@ test-fast: install ## unit tests and hygiene only (no notebooks, no nbgrader)
 
 GPU_PYTHON ?= $(BIN)/python
 test-gpu: $(if $(filter $(BIN)/python,$(GPU_PYTHON)),install) ## every notebook with COURSE_DEVICE=cuda (helpers.setup() fails unless CUDA is really used); GPU_PYTHON=python3 uses an existing env
-	COURSE_DEVICE=cuda $(GPU_PYTHON) -m pytest -n $${GPU_WORKERS:-4} --dist loadscope --durations=15 course source tests/test_helpers_device.py
+	COURSE_DEVICE=cuda $(GPU_PYTHON) -m pytest -n $${GPU_WORKERS:-4} --dist loadscope --durations=15 course source tests/helpers/test_device.py tests/helpers/test_setup.py
 
 release: install ## nbgrader generate_assignment for every unit into release/
 	@for a in $(ASSIGNMENTS); do $(BIN)/nbgrader generate_assignment $$a --force || exit 1; done

@@ -1,7 +1,8 @@
 """Loaders for the datasets shipped in data/ (offline, sha256-checked).
 
-Every loader verifies its file against data/SHA256SUMS first. A missing or damaged file raises
-`DataFileError` with a Korean message naming the file and the fix. The online path (torchvision
+Every dataset is declared once, in data/datasets.toml (files, sha256, source, licence, loader). A loader asks that
+table for its file (`dataset_file`) and checks the file's sha256 against it before reading. A missing or damaged
+file raises `DataFileError` with a Korean message naming the file and the fix. The online path (torchvision
 download) runs only when asked for explicitly with `online=True`, e.g. on Colab.
 """
 from __future__ import annotations
@@ -11,22 +12,19 @@ import hashlib
 import json
 import os
 import shutil
+import tomllib
 import zipfile
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ._paths import cache_dir, data_dir
 
-FIX_HINT = "`git checkout -- data/` 로 원본을 되돌리거나 저장소를 다시 clone 한 뒤 `make doctor` 로 확인하세요."
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
 
-MNIST_FILE = "mnist/mnist_t10k_exact.npz"
-FASHION_FILE = "fashion_mnist/fashion_mnist_12k_3k.npz"
-CIFAR10_FILE = "cifar10/cifar10_5k_1k_jpg.zip"
-NSMC_FILES = {"train": "nsmc/nsmc_train_20k.tsv.gz", "test": "nsmc/nsmc_test_5k.tsv.gz"}
-RAG_FILE = "rag/pytorch_tutorials_kr.jsonl.gz"
-SEABORN_NAMES = ("tips", "mpg", "iris", "titanic", "penguins", "flights")
-AIRLINE_FILE = "timeseries/airline_passengers_flights.csv"
-SEATTLE_FILE = "timeseries/seattle_weather.csv"
+FIX_HINT = "`git checkout -- data/` 로 원본을 되돌리거나 저장소를 다시 clone 한 뒤 `make doctor` 로 확인하세요."
+TABLE_NAME = "datasets.toml"
 
 CIFAR10_CLASSES = (
     "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck",
@@ -39,29 +37,49 @@ _verified: dict[Path, tuple[int, int]] = {}
 
 
 class DataFileError(RuntimeError):
-    """A shipped data file is missing or does not match SHA256SUMS (message in Korean)."""
+    """A shipped data file is missing or does not match data/datasets.toml (message in Korean)."""
 
 
 class ImageSplits(NamedTuple):
-    """Train/test image arrays (uint8, N×28×28) and integer labels."""
+    """Train/test image arrays (uint8, N×28×28) and integer labels (int64)."""
 
-    x_train: Any
-    y_train: Any
-    x_test: Any
-    y_test: Any
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+
+
+def dataset_table() -> list[dict[str, Any]]:
+    """The [[dataset]] entries of data/datasets.toml, in order."""
+    path = data_dir() / TABLE_NAME
+    if not path.is_file():
+        raise DataFileError(f"데이터 목록 {path} 이(가) 없습니다. {FIX_HINT}")
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f).get("dataset", [])
+    except tomllib.TOMLDecodeError as err:
+        raise DataFileError(f"데이터 목록 {path} 을(를) 읽을 수 없습니다 ({err}). {FIX_HINT}") from err
+
+
+def dataset_parts(name: str) -> dict[str | None, str]:
+    """part -> path ('nsmc/…') of every file of dataset `name` (part None for a dataset of one unnamed file)."""
+    for entry in dataset_table():
+        if entry["name"] == name:
+            return {f.get("part"): f["path"] for f in entry.get("files", [])}
+    raise DataFileError(f"{name!r} 데이터가 data/{TABLE_NAME} 에 없습니다. {FIX_HINT}")
+
+
+def dataset_file(name: str, part: str | None = None) -> Path:
+    """Checked absolute path of one file of dataset `name` (`part` picks it when the dataset has several)."""
+    parts = dataset_parts(name)
+    if part not in parts:
+        raise DataFileError(f"{name!r} 데이터에 {part!r} 파일이 없습니다 (있는 것: {', '.join(map(str, parts))}).")
+    return data_path(parts[part])
 
 
 def expected_checksums() -> dict[str, str]:
-    """Map 'folder/file' to its sha256 from data/SHA256SUMS."""
-    sums = data_dir() / "SHA256SUMS"
-    if not sums.is_file():
-        raise DataFileError(f"체크섬 목록 {sums} 이(가) 없습니다. {FIX_HINT}")
-    table: dict[str, str] = {}
-    for line in sums.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            digest, name = line.split(maxsplit=1)
-            table[name.strip().removeprefix("./")] = digest
-    return table
+    """Map 'folder/file' to its sha256, for every file in data/datasets.toml."""
+    return {f["path"]: f["sha256"] for entry in dataset_table() for f in entry.get("files", [])}
 
 
 def sha256_of(path: Path) -> str:
@@ -74,7 +92,7 @@ def sha256_of(path: Path) -> str:
 
 
 def data_path(name: str, *, verify: bool = True) -> Path:
-    """Absolute path of a shipped file ('mnist/…npz'), checked against SHA256SUMS."""
+    """Absolute path of a shipped file ('mnist/…npz'), checked against data/datasets.toml."""
     path = data_dir() / name
     if not path.is_file():
         raise DataFileError(f"데이터 파일 {path} 을(를) 찾을 수 없습니다. {FIX_HINT}")
@@ -84,7 +102,7 @@ def data_path(name: str, *, verify: bool = True) -> Path:
         if _verified.get(path) != key:
             expected = expected_checksums().get(name)
             if expected is None:
-                raise DataFileError(f"{name} 이(가) data/SHA256SUMS 에 없습니다. 체크섬을 추가하세요.")
+                raise DataFileError(f"{name} 이(가) data/{TABLE_NAME} 에 없습니다. 그 표에 파일과 체크섬을 추가하세요.")
             if sha256_of(path) != expected:
                 raise DataFileError(
                     f"데이터 파일 {path} 이(가) 손상되었습니다 (SHA-256 불일치). {FIX_HINT}"
@@ -94,7 +112,7 @@ def data_path(name: str, *, verify: bool = True) -> Path:
 
 
 def verify_all() -> dict[str, str]:
-    """Check every file in SHA256SUMS; return {name: 'ok' | Korean problem}."""
+    """Check every file in data/datasets.toml; return {name: 'ok' | Korean problem}."""
     status: dict[str, str] = {}
     for name in expected_checksums():
         try:
@@ -105,14 +123,14 @@ def verify_all() -> dict[str, str]:
     return status
 
 
-def _load_npz(name: str) -> ImageSplits:
+def _load_npz(path: Path) -> ImageSplits:
     import numpy as np
 
-    with np.load(data_path(name)) as d:
+    with np.load(path) as d:
         return ImageSplits(d["x_train"], d["y_train"].astype(np.int64), d["x_test"], d["y_test"].astype(np.int64))
 
 
-def _torchvision_arrays(dataset_cls: Any, root: Path) -> ImageSplits:
+def _torchvision_arrays(dataset_cls: type, root: Path) -> ImageSplits:
     import numpy as np
 
     train = dataset_cls(root=str(root), train=True, download=True)
@@ -129,7 +147,7 @@ def load_mnist(*, online: bool = False) -> ImageSplits:
         from torchvision import datasets
 
         return _torchvision_arrays(datasets.MNIST, cache_dir() / "torchvision")
-    return _load_npz(MNIST_FILE)
+    return _load_npz(dataset_file("mnist"))
 
 
 def load_fashion_mnist(*, online: bool = False) -> ImageSplits:
@@ -138,7 +156,7 @@ def load_fashion_mnist(*, online: bool = False) -> ImageSplits:
         from torchvision import datasets
 
         return _torchvision_arrays(datasets.FashionMNIST, cache_dir() / "torchvision")
-    return _load_npz(FASHION_FILE)
+    return _load_npz(dataset_file("fashion_mnist"))
 
 
 def cifar10_dir(*, online: bool = False) -> Path:
@@ -154,8 +172,9 @@ def cifar10_dir(*, online: bool = False) -> Path:
         datasets.CIFAR10(root=str(root), train=True, download=True)
         datasets.CIFAR10(root=str(root), train=False, download=True)
         return root
-    archive = data_path(CIFAR10_FILE)
-    digest = expected_checksums()[CIFAR10_FILE][:12]
+    name = dataset_parts("cifar10")[None]
+    archive = data_path(name)
+    digest = expected_checksums()[name][:12]  # a new zip gets a new cache folder
     target = cache_dir() / f"cifar10_{digest}"
     if not (target / ".complete").is_file():
         tmp = target.with_name(target.name + ".partial")
@@ -168,27 +187,31 @@ def cifar10_dir(*, online: bool = False) -> Path:
     return target
 
 
-def load_nsmc(split: str = "train") -> Any:
+def load_nsmc(split: str = "train") -> pd.DataFrame:
     """NSMC Korean movie reviews as a DataFrame (id, document, label); split 'train' or 'test'."""
     import pandas as pd
 
-    if split not in NSMC_FILES:
+    if split not in dataset_parts("nsmc"):
         raise ValueError(f"split 은 'train' 또는 'test' 여야 합니다 (받은 값: {split!r}).")
-    df = pd.read_csv(data_path(NSMC_FILES[split]), sep="\t", compression="gzip", keep_default_na=False)
+    df = pd.read_csv(dataset_file("nsmc", split), sep="\t", compression="gzip", keep_default_na=False)
     return df.astype({"id": "int64", "document": "str", "label": "int64"})
 
 
 def load_rag_corpus() -> list[dict[str, Any]]:
     """The 109 Korean PyTorch tutorials as dicts (id, path, title, n_chars, hangul_chars, text)."""
-    with gzip.open(data_path(RAG_FILE), "rt", encoding="utf-8") as f:
+    with gzip.open(dataset_file("rag"), "rt", encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+def seaborn_names() -> tuple[str, ...]:
+    """Names of the shipped seaborn example datasets (tips, mpg, iris, titanic, penguins, flights)."""
+    return tuple(part for part in dataset_parts("seaborn") if part)
 
 
 def seaborn_data_home() -> Path:
     """Folder holding the seaborn example CSVs (after checking them)."""
-    for name in SEABORN_NAMES:
-        data_path(f"seaborn/{name}.csv")
-    return data_dir() / "seaborn"
+    paths = [dataset_file("seaborn", name) for name in seaborn_names()]
+    return paths[0].parent
 
 
 def use_offline_seaborn() -> Path:
@@ -198,29 +221,30 @@ def use_offline_seaborn() -> Path:
     return home
 
 
-def load_seaborn(name: str) -> Any:
+def load_seaborn(name: str) -> pd.DataFrame:
     """One seaborn example dataset (tips, mpg, iris, titanic, penguins, flights) as seaborn prepares it."""
     import seaborn as sns
 
-    if name not in SEABORN_NAMES:
-        raise ValueError(f"{name!r} 은(는) 포함된 데이터가 아닙니다. 가능한 이름: {', '.join(SEABORN_NAMES)}")
-    data_path(f"seaborn/{name}.csv")
-    return sns.load_dataset(name, data_home=str(data_dir() / "seaborn"))
+    names = seaborn_names()
+    if name not in names:
+        raise ValueError(f"{name!r} 은(는) 포함된 데이터가 아닙니다. 가능한 이름: {', '.join(names)}")
+    path = dataset_file("seaborn", name)
+    return sns.load_dataset(name, data_home=str(path.parent))
 
 
-def load_airline_passengers() -> Any:
+def load_airline_passengers() -> pd.DataFrame:
     """Monthly airline passengers 1949–1960 (144 rows) with a 'date' column."""
     import pandas as pd
 
-    df = pd.read_csv(data_path(AIRLINE_FILE))
+    df = pd.read_csv(dataset_file("airline_passengers"))
     df["date"] = pd.to_datetime(df["year"].astype(str) + "-" + df["month"].astype(str), format="%Y-%B")
     return df
 
 
-def load_seattle_weather() -> Any:
+def load_seattle_weather() -> pd.DataFrame:
     """Seattle daily weather 2012–2015 (1461 rows), 'date' parsed."""
     import pandas as pd
 
-    df = pd.read_csv(data_path(SEATTLE_FILE))
+    df = pd.read_csv(dataset_file("seattle_weather"))
     df["date"] = pd.to_datetime(df["date"], format="%Y/%m/%d")
     return df

@@ -67,7 +67,7 @@ def check_packages(requirements: Path = ROOT / "requirements.txt") -> list[tuple
 
 
 def check_data() -> list[tuple[str, str, str]]:
-    """Every shipped file against SHA256SUMS."""
+    """Every file declared in data/datasets.toml against its sha256."""
     from . import data
 
     try:

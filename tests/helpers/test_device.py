@@ -1,4 +1,4 @@
-"""helpers.device and helpers.setup()."""
+"""helpers.device: choosing the device (COURSE_DEVICE), the report, the check that it really computes."""
 import pytest
 import torch
 
@@ -55,15 +55,3 @@ def test_device_report_keys(monkeypatch):
 
 def test_assert_device_works_on_cpu():
     hdev.assert_device_works(torch.device("cpu"))
-
-
-def test_setup_seeds_and_reports(monkeypatch, capsys):
-    if not torch.cuda.is_available():
-        monkeypatch.setenv("COURSE_DEVICE", "cpu")
-    dev = helpers.setup(seed=123)
-    first = torch.rand(3)
-    line = capsys.readouterr().out
-    assert "PyTorch" in line and "장치" in line and "시드: 123" in line
-    helpers.setup(seed=123, quiet=True)
-    assert torch.equal(first, torch.rand(3))
-    assert isinstance(dev, torch.device)

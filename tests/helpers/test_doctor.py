@@ -18,8 +18,9 @@ def test_doctor_reports_damaged_data_in_korean(tmp_path, monkeypatch, capsys):
 
     dst = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "seaborn", dst / "seaborn")
-    (dst / "SHA256SUMS").write_text(
-        "\n".join(l for l in (ROOT / "data" / "SHA256SUMS").read_text().splitlines() if "seaborn/" in l))
+    entries = (ROOT / "data" / "datasets.toml").read_text(encoding="utf-8").split("[[dataset]]\n")
+    seaborn = next(e for e in entries if e.startswith('name = "seaborn"'))
+    (dst / "datasets.toml").write_text("[[dataset]]\n" + seaborn, encoding="utf-8")
     (dst / "seaborn" / "iris.csv").write_text("broken")
     monkeypatch.setenv("COURSE_DATA_DIR", str(dst))
     data._verified.clear()

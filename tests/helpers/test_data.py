@@ -152,3 +152,54 @@ def test_offline_default_never_calls_torchvision(monkeypatch):
 
     monkeypatch.setattr(torchvision.datasets, "MNIST", boom)
     assert data.load_mnist().x_train.shape[0] == 8000
+
+
+# --- the table data/datasets.toml: the one place a dataset is declared
+
+
+def test_every_shipped_file_is_declared_once_and_every_declared_file_is_shipped():
+    table = data.dataset_table()
+    declared = [f["path"] for entry in table for f in entry["files"]]
+    docs = {d for entry in table for d in entry.get("docs", [])}
+    assert len(declared) == len(set(declared)), "a file is declared twice in data/datasets.toml"
+    shipped = {p.relative_to(ROOT / "data").as_posix() for p in (ROOT / "data").rglob("*") if p.is_file()}
+    assert shipped - {"DATA.md", data.TABLE_NAME} == set(declared) | docs
+    assert all(len(f["sha256"]) == 64 for entry in table for f in entry["files"])
+
+
+def test_every_declared_file_matches_its_checksum():
+    data._verified.clear()
+    assert set(data.verify_all().values()) == {"ok"}
+
+
+def test_every_entry_names_its_loader_and_provenance():
+    names = [entry["name"] for entry in data.dataset_table()]
+    assert len(names) == len(set(names))
+    for entry in data.dataset_table():
+        assert {"what", "source", "licence", "files"} <= set(entry), entry["name"]
+        loader = entry["loader"].split("(", 1)[0]
+        assert callable(getattr(data, loader, None)), f"{entry['name']}: helpers.data.{loader} does not exist"
+
+
+def test_loaders_take_their_files_from_the_table():
+    assert data.seaborn_names() == ("tips", "mpg", "iris", "titanic", "penguins", "flights")
+    assert set(data.dataset_parts("nsmc")) == {"train", "test"}
+    assert data.dataset_file("mnist") == ROOT / "data" / "mnist" / "mnist_t10k_exact.npz"
+    with pytest.raises(data.DataFileError, match="없습니다"):
+        data.dataset_file("nsmc", "dev")
+    with pytest.raises(data.DataFileError, match="datasets.toml"):
+        data.dataset_file("imagenet")
+
+
+def test_missing_table_is_a_korean_error(data_copy: Path):
+    (data_copy / data.TABLE_NAME).unlink()
+    with pytest.raises(data.DataFileError, match="데이터 목록") as err:
+        data.load_seaborn("tips")
+    assert "git checkout" in str(err.value)
+
+
+def test_undeclared_file_is_refused(data_copy: Path):
+    (data_copy / "seaborn" / "extra.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(data.DataFileError, match="datasets.toml 에 없습니다"):
+        data.data_path("seaborn/extra.csv")
+    assert data.data_path("seaborn/extra.csv", verify=False).is_file()
