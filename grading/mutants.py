@@ -1,5 +1,6 @@
-"""Known-wrong answers ("mutants") of an assignment, declared in tests/mutants/<name>.py.
+"""Known-wrong answers ("mutants") of an assignment, declared in units/<name>/mutants.py.
 
+    from grading.mutants import edit
     MUTANTS = {grade_id: [(label, source | edit((old, new), ...)), ...]}
 
 A mutant is either a whole answer cell or an edit of the reference answer (each `old` must occur exactly once, so
@@ -56,9 +57,14 @@ def apply_edit(reference: str, e: Edit, where: str) -> str:
     return out
 
 
+def mutants_path(name: str) -> Path:
+    """Where the mutants of assignment `name` ('04_tensors') live: beside its text sources."""
+    return ROOT / "units" / name / "mutants.py"
+
+
 def load(name: str) -> list[Wrong]:
-    """Mutants declared in tests/mutants/<name>.py as MUTANTS = {grade_id: [(label, source | edit(...)), ...]}."""
-    path = ROOT / "tests" / "mutants" / f"{name}.py"
+    """Mutants declared in units/<name>/mutants.py as MUTANTS = {grade_id: [(label, source | edit(...)), ...]}."""
+    path = mutants_path(name)
     if not path.is_file():
         return []
     spec = importlib.util.spec_from_file_location(f"mutants_{name}", path)

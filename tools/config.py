@@ -1,4 +1,4 @@
-"""Read course.toml: the course's public address and its units."""
+"""Read course.toml: the course's public address and its units (the registry every loop over units reads)."""
 from __future__ import annotations
 
 import tomllib
@@ -53,3 +53,16 @@ def colab_url(relpath: str) -> str:
     """Colab address opening `relpath` (a notebook path inside the repository) from GitHub."""
     r = load()["repository"]
     return f"https://colab.research.google.com/github/{r['owner']}/{r['name']}/blob/{r['branch']}/{relpath}"
+
+
+def unit_names() -> list[str]:
+    """'NN_slug' of every unit, in course order (the loop list of the Makefile, tests and tools)."""
+    return [u.name for u in units()]
+
+
+if __name__ == "__main__":  # python -m tools.config names  -> one unit name per line (used by the Makefile)
+    import sys
+
+    if sys.argv[1:] != ["names"]:
+        sys.exit("usage: python -m tools.config names")
+    print("\n".join(unit_names()))

@@ -1,6 +1,6 @@
 """Known-wrong answers for 03_regression_gd: each must lose its test cell's points (tools.gradecheck)."""
 
-from tools.gradecheck import edit
+from grading.mutants import edit
 
 # fit_linear_gd mistakes, written as edits of the reference answer
 FIT_OFF_BY_ONE = edit(("range(epochs)", "range(1, epochs)"))

@@ -1,6 +1,6 @@
 """Known-wrong answers for 05_autograd: each must lose its test cell's points (python -m tools.gradecheck 05_autograd)."""
 
-from tools.gradecheck import edit
+from grading.mutants import edit
 
 _LINEAR_HEAD = '''def manual_linear_grads(w: torch.Tensor, b: torch.Tensor, x: torch.Tensor, t: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
     """(dL/dw, dL/db) of L = mean((x @ w + b - t) ** 2), by the chain rule (no autograd)."""
