@@ -50,7 +50,8 @@ from .csvsafe import write_csv
 from .jobs import Job, find_jobs
 from .submission import Finding, Prepared, prepare, release_stems
 
-VENV_BIN = Path(sys.executable).parent
+VENV = Path(sys.prefix).resolve()  # bound at its real path: scripts' shebangs name the real path
+VENV_BIN = VENV / "bin"
 HELPERS = ROOT / "helpers"
 DATA = ROOT / "data"
 UID_BASE = int(os.environ.get("GRADE_UID_BASE", "61000"))  # worker slot k runs its kernel as uid UID_BASE + k
@@ -285,7 +286,7 @@ def wrap(inner: list[str], root: Path, sandboxed: bool, limits: Limits,
         env = _env(str(root), tmp)
         env.update(http_proxy="http://127.0.0.1:9", https_proxy="http://127.0.0.1:9")
         return ["/bin/sh", "-c", enter + 'exec "$@"', "sh", *inner], env, root
-    venv = Path(sys.prefix)
+    venv = VENV
     binds = [Path(sys.base_prefix), venv, HELPERS, DATA]
     parents = sorted({q for b in binds for q in b.parents if q != Path("/")}, key=lambda q: len(q.parts))
     dirs: list[str] = []
@@ -347,7 +348,7 @@ def preflight(course: Path, sandboxed: bool, limits: Limits, layout: dict | None
         root = _scratch_course(scratch, course, sandboxed, UID_BASE, limits)
         home = "/tmp/home" if sandboxed else str(scratch / "home")
         script = (f'set -e; {python} -c "{PROBE_GRADER}"; h="{home}"; mkdir -p "$h"; chmod 1777 "$h"; '
-                  f'cd "$h"; {_drop(UID_BASE, limits, home)}{python} -c "{PROBE_KERNEL}"')
+                  f'cd "$h"; {_drop(UID_BASE, limits, home)}{python} -c "{PROBE_KERNEL}; print(\'PROBE-OK\')"')
         argv, env, cwd = wrap(["/bin/sh", "-c", script], root, sandboxed, limits, cgroup)
         log = scratch / "probe.log"
         try:
@@ -357,7 +358,7 @@ def preflight(course: Path, sandboxed: bool, limits: Limits, layout: dict | None
         text = log.read_text(encoding="utf-8", errors="replace")
         if rc is None:
             return f"채점 환경 오류: 점검이 {timeout:.0f}s 안에 끝나지 않음 (environment probe timed out)"
-        if rc != 0:
+        if rc != 0 or "PROBE-OK" not in text:
             lines = [l.strip() for l in text.splitlines() if l.strip()]
             return f"채점 환경 오류 (grading environment broken): {lines[-1][:200] if lines else f'exit {rc}'}"
         return ""
@@ -446,12 +447,18 @@ def grade_one(prep: Prepared, course: Path, sandboxed: bool, timeout: int, cell_
         cmd, env, cwd = command(job, root, sandboxed, cell_timeout, limits, cgroup)
         log = scratch / "autograde.log"
         status, reason = "graded", ""
-        if _run(cmd, env, cwd, log, timeout) is None:
+        rc = _run(cmd, env, cwd, log, timeout)
+        if rc is None:
             status, reason = "timeout", f"제출물 채점 시간 {timeout}s 초과 (wall-clock limit exceeded)"
+        elif rc != 0 and not (root / "autograded" / job.student / job.assignment).is_dir():
+            status = "error"  # autograde never ran: never read back the private gradebook's older entry
     finally:
         cgroup.remove()
     private = _read_private(root / "gradebook.db", job) if status == "graded" else None
     text = log.read_text(encoding="utf-8", errors="replace")
+    if status == "error":
+        last = [l.strip() for l in text.splitlines() if l.strip()]
+        reason = "채점 중 오류 (autograde did not run): " + (last[-1][:200] if last else f"exit {rc}")
     failed = "There was an error processing assignment" in text
     timed_out = "CellTimeoutError" in text or "Timeout waiting for execute reply" in text
     died = "DeadKernelError" in text or "Kernel died" in text

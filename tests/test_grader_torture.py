@@ -136,7 +136,9 @@ def _cases(src, release):
     from tools.gradecheck import hidden_lines
 
     secret = max(hidden_lines(src), key=len).strip()  # a hidden line reaching the output by any route
-    leaks.cells.append(nbformat.v4.new_code_cell(LEAKS + f"\nprint({secret!r})\nraise RuntimeError({secret!r})"))
+    hexed = secret.encode().hex()  # not in the cell's own source: only the output may carry it
+    leaks.cells.append(nbformat.v4.new_code_cell(
+        LEAKS + f"\n_s = bytes.fromhex({hexed!r}).decode()\nprint(_s)\nraise RuntimeError(_s)"))
     cases["leaks_and_active_content"] = {"nb": leaks}
     return cases
 
