@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import os
 import random
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import torch
 
 
 def seed_everything(seed: int = 0) -> None:
@@ -20,7 +23,7 @@ def seed_everything(seed: int = 0) -> None:
         torch.backends.cudnn.benchmark = False
 
 
-def setup(seed: int = 0, *, quiet: bool = False) -> Any:
+def setup(seed: int = 0, *, quiet: bool = False) -> torch.device:
     """Seed everything, set the Korean font and offline data, print one report line, return the device.
 
     With COURSE_DEVICE=cuda it raises (in Korean) unless CUDA is really used.

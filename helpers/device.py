@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import os
 import platform
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import torch
 
 VALID = ("auto", "cpu", "cuda", "mps")
 
@@ -22,7 +25,7 @@ def requested_device() -> str:
     return value
 
 
-def get_device(prefer: str | None = None) -> Any:
+def get_device(prefer: str | None = None) -> torch.device:
     """Return a torch.device: `prefer`, else COURSE_DEVICE, else the best available one."""
     import torch
 
@@ -44,7 +47,7 @@ def get_device(prefer: str | None = None) -> Any:
     return torch.device(want)
 
 
-def assert_device_works(device: Any) -> None:
+def assert_device_works(device: torch.device | str) -> None:
     """Run a tiny computation on `device` and fail loudly (Korean) if it did not happen there."""
     import torch
 

@@ -3,7 +3,18 @@ loss surface (plotly), attention map. Every function returns the figure it draws
 from __future__ import annotations
 
 import warnings
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:
+    import numpy as np
+    import plotly.graph_objects as go
+    import torch
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+    from numpy.typing import ArrayLike
+
+    Data: TypeAlias = ArrayLike | torch.Tensor  # anything np.asarray takes, or a tensor (on any device)
 
 
 def use_korean_font() -> str:
@@ -18,7 +29,7 @@ def use_korean_font() -> str:
     return family[0] if isinstance(family, list) else str(family)
 
 
-def log_axes(ax: Any, *, x: bool = True, y: bool = True) -> Any:
+def log_axes(ax: Axes, *, x: bool = True, y: bool = True) -> Axes:
     """Log-scale axes with plain tick labels (NanumGothic has no mathtext minus: no glyph warnings)."""
     from matplotlib import ticker
 
@@ -30,7 +41,7 @@ def log_axes(ax: Any, *, x: bool = True, y: bool = True) -> Any:
     return ax
 
 
-def plot_history(history: dict[str, Sequence[float]], title: str = "학습 곡선") -> Any:
+def plot_history(history: dict[str, Sequence[float]], title: str = "학습 곡선") -> Figure:
     """Line plot of every series in `history` (e.g. {'train_loss': [...], 'val_acc': [...]}) by epoch."""
     import matplotlib.pyplot as plt
 
@@ -53,13 +64,13 @@ def plot_history(history: dict[str, Sequence[float]], title: str = "학습 곡�
 
 
 def show_images(
-    images: Any,
-    labels: Sequence[Any] | None = None,
-    preds: Sequence[Any] | None = None,
+    images: Data,
+    labels: Data | None = None,
+    preds: Data | None = None,
     class_names: Sequence[str] | None = None,
     ncols: int = 8,
     cmap: str = "gray",
-) -> Any:
+) -> Figure:
     """Grid of images (N×H×W or N×H×W×C arrays/tensors, or N×C×H×W tensors) with labels/predictions."""
     import matplotlib.pyplot as plt
     import numpy as np
@@ -98,8 +109,8 @@ def show_images(
 
 
 def show_matrices(
-    mats: Sequence[Any], titles: Sequence[str] | None = None, *, annotate: bool = True, cmap: str = "Blues"
-) -> Any:
+    mats: Sequence[Data], titles: Sequence[str] | None = None, *, annotate: bool = True, cmap: str = "Blues"
+) -> Figure:
     """Small 0-D/1-D/2-D tensors or arrays side by side as grids, each cell labelled with its value."""
     import matplotlib.pyplot as plt
     import numpy as np
@@ -135,7 +146,7 @@ def show_matrices(
     return fig
 
 
-def confusion_matrix(y_true: Sequence[int], y_pred: Sequence[int], num_classes: int) -> Any:
+def confusion_matrix(y_true: Data, y_pred: Data, num_classes: int) -> np.ndarray:
     """Counts matrix C[i, j] = number of samples of true class i predicted as j (NumPy int64)."""
     import numpy as np
 
@@ -147,8 +158,8 @@ def confusion_matrix(y_true: Sequence[int], y_pred: Sequence[int], num_classes: 
 
 
 def plot_confusion_matrix(
-    y_true: Sequence[int], y_pred: Sequence[int], class_names: Sequence[str], title: str = "혼동 행렬"
-) -> Any:
+    y_true: Data, y_pred: Data, class_names: Sequence[str], title: str = "혼동 행렬"
+) -> Figure:
     """Heatmap of the confusion matrix with counts in each cell."""
     import matplotlib.pyplot as plt
 
@@ -173,10 +184,10 @@ def plot_confusion_matrix(
 def plot_loss_surface(
     a_values: Sequence[float],
     b_values: Sequence[float],
-    loss: Any,
+    loss: Data,
     path: Sequence[tuple[float, float, float]] | None = None,
     title: str = "손실 곡면 (loss surface)",
-) -> Any:
+) -> go.Figure:
     """Interactive plotly 3D surface of loss[b_index, a_index], optionally with a descent path (a, b, loss)."""
     import numpy as np
     import plotly.graph_objects as go
@@ -195,8 +206,8 @@ def plot_loss_surface(
 
 
 def plot_attention(
-    weights: Any, x_labels: Sequence[str], y_labels: Sequence[str], title: str = "어텐션 가중치"
-) -> Any:
+    weights: Data, x_labels: Sequence[str], y_labels: Sequence[str], title: str = "어텐션 가중치"
+) -> Figure:
     """Heatmap of an attention matrix (queries × keys)."""
     import matplotlib.pyplot as plt
     import numpy as np
@@ -216,7 +227,9 @@ def plot_attention(
     return fig
 
 
-def plot_grad_graph(output: Any, names: dict[str, Any] | None = None, title: str = "연산 그래프 (역전파 방향)") -> Any:
+def plot_grad_graph(
+    output: torch.Tensor, names: dict[str, torch.Tensor] | None = None, title: str = "연산 그래프 (역전파 방향)"
+) -> Figure:
     """Draw the autograd graph behind `output` (grad_fn.next_functions) as boxes and arrows with matplotlib."""
     import matplotlib.pyplot as plt
     from matplotlib.patches import FancyArrowPatch
@@ -276,7 +289,7 @@ def plot_grad_graph(output: Any, names: dict[str, Any] | None = None, title: str
     return fig
 
 
-def _vector_limits(ax: Any, points: Any, reuse: bool, pad: float = 0.6) -> None:
+def _vector_limits(ax: Axes, points: np.ndarray, reuse: bool, pad: float = 0.6) -> None:
     """Square-ish limits that contain the origin, `points` (n, 2) and, when reusing `ax`, what it already shows."""
     import numpy as np
 
@@ -290,7 +303,7 @@ def _vector_limits(ax: Any, points: Any, reuse: bool, pad: float = 0.6) -> None:
     ax.set_aspect("equal", adjustable="box")
 
 
-def _plane_axes(ax: Any) -> None:
+def _plane_axes(ax: Axes) -> None:
     """Grid and the two coordinate axes through the origin."""
     ax.axhline(0, color="#888888", lw=0.8, zorder=0)
     ax.axvline(0, color="#888888", lw=0.8, zorder=0)
@@ -298,12 +311,12 @@ def _plane_axes(ax: Any) -> None:
 
 
 def plot_vectors(
-    vectors: Any,
+    vectors: Data,
     labels: Sequence[str] | None = None,
     colors: str | Sequence[str] | None = None,
-    ax: Any = None,
+    ax: Axes | None = None,
     title: str | None = None,
-) -> Any:
+) -> Figure:
     """Draw each row of `vectors` (shape (n, 2)) as an arrow from the origin; returns the figure."""
     import matplotlib.pyplot as plt
     import numpy as np
@@ -340,11 +353,11 @@ def plot_vectors(
 
 
 def plot_transform(
-    matrix: Any,
-    bias: Any = None,
-    ax: Any = None,
+    matrix: Data,
+    bias: Data | None = None,
+    ax: Axes | None = None,
     title: str | None = None,
-) -> Any:
+) -> Figure:
     """Grid, unit square and basis vectors before (gray) and after x -> matrix @ x (+ bias); returns the figure."""
     import matplotlib.pyplot as plt
     import numpy as np

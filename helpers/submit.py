@@ -20,8 +20,12 @@ import tomllib
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._paths import ROOT
+
+if TYPE_CHECKING:
+    from nbformat import NotebookNode
 
 OUT_DIR = ROOT / "build" / "submit"
 
@@ -77,7 +81,7 @@ def find_notebook(name: str, root: Path = ROOT, extra: list[Path] | None = None)
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
-def _graded_cells(nb) -> list:  # noqa: ANN001 - nbformat.NotebookNode
+def _graded_cells(nb: NotebookNode) -> list[NotebookNode]:
     return [c for c in nb.cells if c.get("metadata", {}).get("nbgrader", {}).get("grade")
             and not c["metadata"]["nbgrader"].get("solution")]
 

@@ -6,7 +6,19 @@ from __future__ import annotations
 
 import os
 import time
-from typing import Any, Callable
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+if TYPE_CHECKING:
+    import torch
+    from torch import nn
+    from torch.optim import Optimizer
+    from torch.optim.lr_scheduler import LRScheduler
+    from torch.utils.data import DataLoader
+
+    Batches: TypeAlias = DataLoader | Iterable[tuple[torch.Tensor, torch.Tensor]]
+    LossFn: TypeAlias = Callable[[torch.Tensor, torch.Tensor], torch.Tensor]
+    Device: TypeAlias = torch.device | str
 
 
 def _progress_enabled(progress: bool | None) -> bool:
@@ -15,11 +27,13 @@ def _progress_enabled(progress: bool | None) -> bool:
     return os.environ.get("COURSE_PROGRESS", "1") != "0"
 
 
-def _to(batch: Any, device: Any) -> Any:
+def _to(batch: Any, device: Device) -> Any:
     return batch.to(device) if hasattr(batch, "to") else batch
 
 
-def evaluate(model: Any, loader: Any, loss_fn: Callable[..., Any] | None = None, device: Any = "cpu") -> dict[str, float]:
+def evaluate(
+    model: nn.Module, loader: Batches, loss_fn: LossFn | None = None, device: Device = "cpu"
+) -> dict[str, float]:
     """Mean loss (if loss_fn given) and accuracy of a classifier over `loader`, in eval mode without gradients."""
     import torch
 
@@ -43,16 +57,16 @@ def evaluate(model: Any, loader: Any, loss_fn: Callable[..., Any] | None = None,
 
 
 def fit(
-    model: Any,
-    train_loader: Any,
-    loss_fn: Callable[..., Any],
-    optimizer: Any,
+    model: nn.Module,
+    train_loader: Batches,
+    loss_fn: LossFn,
+    optimizer: Optimizer,
     epochs: int = 1,
-    device: Any = "cpu",
-    val_loader: Any = None,
-    scheduler: Any = None,
+    device: Device = "cpu",
+    val_loader: Batches | None = None,
+    scheduler: LRScheduler | None = None,
     progress: bool | None = None,
-    augment: Callable[[Any], Any] | None = None,
+    augment: Callable[[torch.Tensor], torch.Tensor] | None = None,
 ) -> dict[str, list[float]]:
     """Train for `epochs` (zero_grad → forward → loss → backward → step); return the per-epoch history.
 
@@ -104,15 +118,20 @@ def fit(
     return history
 
 
-def random_shift(images: Any, max_shift: int = 2, generator: Any = None) -> Any:
-    """Move each image of a batch (N, ..., H, W) by its own random whole-pixel offset in [-max_shift, max_shift], zero-filled."""
+def random_shift(images: torch.Tensor, max_shift: int = 2, generator: torch.Generator | None = None) -> torch.Tensor:
+    """Move each image of a batch (N, ..., H, W) by its own random whole-pixel offset in [-max_shift, max_shift].
+
+    The pixels shifted in are zeros; the input is not modified.
+    """
     import torch
     import torch.nn.functional as F
 
     if max_shift < 0:
         raise ValueError(f"max_shift 는 0 이상이어야 합니다 (받은 값: {max_shift}).")
     if images.ndim < 3:
-        raise ValueError(f"이미지 배치는 (N, H, W) 또는 (N, C, H, W) 모양이어야 합니다 (받은 모양: {tuple(images.shape)}).")
+        raise ValueError(
+            f"이미지 배치는 (N, H, W) 또는 (N, C, H, W) 모양이어야 합니다 (받은 모양: {tuple(images.shape)})."
+        )
     if max_shift == 0 or len(images) == 0:
         return images.clone()
     n, h, w, m = images.shape[0], images.shape[-2], images.shape[-1], max_shift
@@ -126,7 +145,7 @@ def random_shift(images: Any, max_shift: int = 2, generator: Any = None) -> Any:
     return flat[batch, chans, rows, cols].reshape(images.shape)
 
 
-def predict(model: Any, x: Any, device: Any = "cpu", batch_size: int = 1024) -> Any:
+def predict(model: nn.Module, x: torch.Tensor, device: Device = "cpu", batch_size: int = 1024) -> torch.Tensor:
     """Class predictions (argmax) for a tensor of inputs, in eval mode without gradients."""
     import torch
 

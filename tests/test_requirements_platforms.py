@@ -178,8 +178,8 @@ def test_markers_keep_cuda_wheels_on_linux_x86_64_only():
     assert not {n for n in mac | win if CUDA.match(n)}
     for pins in (linux, mac, win):
         assert str(pins["torch"].specifier) == "==2.14.1" and str(pins["torchvision"].specifier) == "==0.29.1"
-    every = {canonicalize_name(l.split("==")[0]) for l in REQUIREMENTS.read_text().splitlines()
-             if "==" in l and not l.startswith("#")}
+    every = {canonicalize_name(line.split("==")[0]) for line in REQUIREMENTS.read_text().splitlines()
+             if "==" in line and not line.startswith("#")}
     assert all("==" in str(r.specifier) for r in linux.values()), "every line is an exact pin"
     assert every == set(linux) | set(mac) | set(win)
 

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import secrets
@@ -184,10 +185,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"JupyterLab 이 종료 코드 {code} 로 끝났습니다. 서버 로그:\n{_tail(LOG)}", file=sys.stderr)
         return code
     except KeyboardInterrupt:
-        try:
+        with contextlib.suppress(OSError):  # nobody reads our output any more
             print("\nJupyterLab 을 종료합니다…", flush=True)
-        except OSError:  # nobody reads our output any more
-            pass
         stop(proc)
         return 0
     finally:

@@ -68,7 +68,8 @@ def test_merge_keeps_other_students(db, tmp_path):
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{db}") as gb:
-        assert sorted((s.student.id, s.score) for s in gb.find_assignment("a1").submissions) == [("s1", 5.0), ("s2", 0.0)]
+        scores = sorted((s.student.id, s.score) for s in gb.find_assignment("a1").submissions)
+        assert scores == [("s1", 5.0), ("s2", 0.0)]
 
 
 # --- sanitising ----------------------------------------------------------------------------------------------
@@ -80,7 +81,8 @@ def test_secret_lines_and_scrub():
     secrets = secret_lines([SOURCE])
     assert secrets == {"assert f(12345) == 67890, 'hidden'"}  # short lines and visible lines are not secrets
     text = "ok\n>>> assert f(12345) == 67890, 'hidden' <<<\nx = f(1)"
-    assert scrub(text, secrets).splitlines() == ["ok", "[숨겨진 테스트 내용 제거됨 (hidden test text removed)]", "x = f(1)"]
+    removed = "[숨겨진 테스트 내용 제거됨 (hidden test text removed)]"
+    assert scrub(text, secrets).splitlines() == ["ok", removed, "x = f(1)"]
 
 
 @pytest.mark.parametrize("html", ["<script>alert(1)</script>", '<img src=x onerror="alert(1)">',

@@ -22,7 +22,7 @@ def test_nbval_output_wait_is_raised():
     fake = Fake()
     original = init._original
     try:
-        init.__globals__  # the wrapper calls the original, then raises the wait
+        assert init.__globals__  # the wrapper calls the original, then raises the wait
         init._original = original
         import nbval.plugin as plugin
 

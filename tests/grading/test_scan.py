@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -13,7 +12,8 @@ from grading.jobs import Job, find_jobs
 from grading.scan import scan_source
 
 HONEST = {
-    "setattr in a Module": "class M:\n    def __init__(self):\n        for i in range(3):\n            setattr(self, f'fc{i}', i)",
+    "setattr in a Module": ("class M:\n    def __init__(self):\n        for i in range(3):\n"
+                            "            setattr(self, f'fc{i}', i)"),
     "IPython.display": "from IPython.display import display, HTML\ndisplay(HTML('<b>x</b>'))",
     "plt.rcParams": "import matplotlib.pyplot as plt\nplt.rcParams['figure.dpi'] = 100",
     "pd.options": "import pandas as pd\npd.options.display.max_rows = 10",
@@ -187,9 +187,9 @@ def test_oversized_notebook_is_not_read(tmp_path, monkeypatch):
 
 # --- formula-safe CSV ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value,expected", [("=1+1", "'=1+1"), ("+x", "'+x"), ("-cmd", "'-cmd"), ("@SUM(A1)", "'@SUM(A1)"),
-                                            ("\tx", "'\tx"), ("\rx", "'\rx"), ("-1.5", "-1.5"), ("12", "12"),
-                                            ("ok", "ok"), (3.0, 3.0)])
+@pytest.mark.parametrize("value,expected", [("=1+1", "'=1+1"), ("+x", "'+x"), ("-cmd", "'-cmd"),
+                                            ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+                                            ("-1.5", "-1.5"), ("12", "12"), ("ok", "ok"), (3.0, 3.0)])
 def test_csv_cells_are_formula_safe(value, expected):
     assert safe(value) == expected
 

@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pytest
 
@@ -28,7 +27,8 @@ def course(tmp_path):
 
 
 def test_import_stays_light():
-    code = "import sys, helpers.submit; print(sorted(m for m in ('torch', 'nbclient', 'matplotlib') if m in sys.modules))"
+    code = ("import sys, helpers.submit; "
+            "print(sorted(m for m in ('torch', 'nbclient', 'matplotlib') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

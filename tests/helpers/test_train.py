@@ -66,12 +66,14 @@ def _shifted(img: np.ndarray, dy: int, dx: int) -> np.ndarray:
     """img moved down by dy and right by dx, zero-filled (independent NumPy reference)."""
     h, w = img.shape
     out = np.zeros_like(img)
-    out[max(dy, 0):h + min(dy, 0), max(dx, 0):w + min(dx, 0)] = img[max(-dy, 0):h - max(dy, 0), max(-dx, 0):w - max(dx, 0)]
+    src = img[max(-dy, 0):h - max(dy, 0), max(-dx, 0):w - max(dx, 0)]
+    out[max(dy, 0):h + min(dy, 0), max(dx, 0):w + min(dx, 0)] = src
     return out
 
 
 def _offset_of(src: np.ndarray, out: np.ndarray, m: int) -> set[tuple[int, int]]:
-    return {(dy, dx) for dy in range(-m, m + 1) for dx in range(-m, m + 1) if np.array_equal(_shifted(src, dy, dx), out)}
+    offsets = [(dy, dx) for dy in range(-m, m + 1) for dx in range(-m, m + 1)]
+    return {(dy, dx) for dy, dx in offsets if np.array_equal(_shifted(src, dy, dx), out)}
 
 
 def test_random_shift_moves_each_image_by_a_whole_pixel_offset():
