@@ -23,7 +23,7 @@ import textwrap
 
 import nbformat
 
-from .fastcheck import Case
+from .mutants import Case
 
 TRICKS: dict[str, str] = {
     "frame": '''

@@ -39,6 +39,11 @@ def shared_ref(k: int) -> Any:
     return SHARED[k]
 
 
+def shared_view(k: int, size: tuple, stride: tuple, offset: int) -> Any:
+    """Unpickling hook: a view of our copy of a tensor the judge passed in before."""
+    return SHARED[k].as_strided(size, stride, offset)
+
+
 def name_getter() -> Any:
     """Unpickling hook: a function reading one name of the kernel's namespace."""
     return CURRENT_NS.__getitem__
@@ -138,7 +143,7 @@ def _load_request(path: str) -> Any:
 
     class _Unpickler(pickle.Unpickler):
         def find_class(self, module: str, name: str) -> Any:
-            if module == "_grading_agent" and name in ("resolve", "shared_ref", "name_getter"):
+            if module == "_grading_agent" and name in ("resolve", "shared_ref", "shared_view", "name_getter"):
                 return globals()[name]
             return super().find_class(module, name)
 

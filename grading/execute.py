@@ -53,6 +53,7 @@ class JudgedExecute(Execute):
         self._given: list[tuple[str | None, str]] = []
         self._given_done = 0
         self._current_index = 0
+        self._unresponsive = False
         self._release_ids: list[str | None] = []
         self._exchange = Path(tempfile.mkdtemp(prefix="judge-"))
         os.chmod(self._exchange, 0o1777)  # the kernel may run as another user: it must write its answers here
@@ -99,6 +100,8 @@ class JudgedExecute(Execute):
 
     # -- talking to the kernel ------------------------------------------------------------------------------------
     def _transport(self, body: bytes) -> str:
+        if self._unresponsive:
+            raise judge_mod.JudgeError("학생 커널이 앞선 요청에 답하지 않아 더 묻지 않습니다 (kernel unresponsive)")
         token = secrets.token_hex(8)
         req, resp = self._exchange / f"req-{token}.bin", self._exchange / f"resp-{token}.json"
         req.write_bytes(body)
@@ -116,7 +119,10 @@ class JudgedExecute(Execute):
         try:
             fd = os.open(resp, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         except OSError:
-            raise judge_mod.JudgeError(_kernel_failure(cell)) from None
+            reason = _kernel_failure(cell)
+            if "Timeout" in reason or "timeout" in reason:
+                self._unresponsive = True  # every later request would wait the whole cell timeout again
+            raise judge_mod.JudgeError(reason) from None
         try:
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_RESPONSE:

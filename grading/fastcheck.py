@@ -29,6 +29,7 @@ from typing import Any
 import nbformat
 
 from . import judge as judge_mod
+from .mutants import Case
 from .env import KERNEL_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,18 +142,6 @@ class Shell:
                 resp.unlink(missing_ok=True)
 
         return send
-
-
-@dataclass
-class Case:
-    grade_id: str  # the answer cell, e.g. "ex_batch_matmul"
-    label: str
-    source: str
-    kind: str = "mutant"  # mutant | adversary
-
-    @property
-    def test_id(self) -> str:
-        return "test_" + self.grade_id.removeprefix("ex_")
 
 
 @dataclass

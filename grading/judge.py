@@ -264,7 +264,8 @@ class Judge:
         register = [self._share(o) for o in tracked]
         if by_ref:
             refs = {i: self._shared_ids[i] for i in known}
-            args, kwargs = _substitute(args, refs), _substitute(kwargs, refs)
+            bases = _view_bases([o for o in tracked if id(o) in known], refs)
+            args, kwargs = _substitute(args, refs, bases), _substitute(kwargs, refs, bases)
         sent_args, sent_kwargs = _unify_storages(args, kwargs)
         payload: dict[str, Any] = {"target": target, "args": sent_args, "kwargs": sent_kwargs}
         if name is not None:
@@ -449,17 +450,41 @@ class _SharedRef:
         return (sys.modules["_grading_agent"].shared_ref, (self.k,))
 
 
-def _substitute(obj: Any, refs: dict[int, int]) -> Any:
-    """`obj` with the objects named in refs (id -> k) replaced by references to the student's copies."""
+class _SharedView:
+    """Pickled by reference: a view of the student's copy of a tensor the judge passed in before."""
+
+    def __init__(self, k: int, size: tuple, stride: tuple, offset: int):
+        self.args = (k, tuple(size), tuple(stride), int(offset))
+
+    def __reduce__(self) -> Any:
+        return (sys.modules["_grading_agent"].shared_view, self.args)
+
+
+def _view_bases(known: list[Any], refs: dict[int, int]) -> dict[tuple[str, int], tuple[int, Any]]:
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return {}
+    return {(str(o.device), o.untyped_storage().data_ptr()): (refs[id(o)], o) for o in known
+            if isinstance(o, torch.Tensor) and o.device.type != "meta"}
+
+
+def _substitute(obj: Any, refs: dict[int, int], bases: dict | None = None) -> Any:
+    """`obj` with the objects named in refs (id -> k) replaced by references to the student's copies, and new
+    tensors that are views of such objects by views of the student's copies (memory sharing survives)."""
     k = refs.get(id(obj))
     if k is not None:
         return _SharedRef(k)
+    torch = sys.modules.get("torch")
+    if bases and torch is not None and isinstance(obj, torch.Tensor) and obj.device.type != "meta":
+        hit = bases.get((str(obj.device), obj.untyped_storage().data_ptr()))
+        if hit is not None and hit[1].dtype == obj.dtype and not obj.requires_grad:
+            return _SharedView(hit[0], obj.size(), obj.stride(), obj.storage_offset())
     if type(obj) is tuple:
-        return tuple(_substitute(x, refs) for x in obj)
+        return tuple(_substitute(x, refs, bases) for x in obj)
     if type(obj) is list:
-        return [_substitute(x, refs) for x in obj]
+        return [_substitute(x, refs, bases) for x in obj]
     if type(obj) is dict:
-        return {key: _substitute(v, refs) for key, v in obj.items()}
+        return {key: _substitute(v, refs, bases) for key, v in obj.items()}
     return obj
 
 

@@ -24,6 +24,20 @@ class Wrong:
     source: str
 
 
+@dataclass
+class Case:
+    """A wrong answer to judge: a mutant (tests/mutants) or a generated adversary (grading/adversaries.py)."""
+
+    grade_id: str  # the answer cell, e.g. "ex_batch_matmul"
+    label: str
+    source: str
+    kind: str = "mutant"  # mutant | adversary
+
+    @property
+    def test_id(self) -> str:
+        return "test_" + self.grade_id.removeprefix("ex_")
+
+
 @dataclass(frozen=True)
 class Edit:
     """A mutant written as changes to the reference answer: each (old, new) must occur in it exactly once."""

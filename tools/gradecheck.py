@@ -281,7 +281,7 @@ def submit(course: Path, student: str, name: str, nb: nbformat.NotebookNode) -> 
 
 
 def hostile_submission(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, list[str]] | None:
-    """The reference with its first answer cell replaced by the `leak` adversary and its last by `patch`+`spoof`
+    """The reference with its first answer cell replaced by the `leak` adversary and its last by `swallow`+`spoof`
     (graded in the full round trip: those cells must score 0 and the feedback must show no hidden line)."""
     from grading import adversaries
 
@@ -290,13 +290,15 @@ def hostile_submission(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode
     if not answers:
         return None
     out = nbformat.from_dict(json.loads(json.dumps(nb)))
-    picks = {answers[0].metadata["nbgrader"]["grade_id"]: "leak", answers[-1].metadata["nbgrader"]["grade_id"]: "patch"}
+    # (tricks that break the kernel's own machinery, e.g. patching builtins.isinstance, are judged by the fast path:
+    # under nbgrader each of the following cells would wait for its full timeout)
+    picks = {answers[0].metadata["nbgrader"]["grade_id"]: "leak", answers[-1].metadata["nbgrader"]["grade_id"]: "swallow"}
     for c in out.cells:
         gid = c.metadata.get("nbgrader", {}).get("grade_id")
         if gid in picks:
             ref = adversaries._reference(nb, gid)
             c.source = adversaries.hostile_cell(ref, picks[gid])
-            if picks[gid] == "patch":
+            if picks[gid] == "swallow":
                 c.source += "\n" + adversaries.hostile_cell(ref, "spoof").replace("def ", "def _spoof_", 1)
     return out, ["test_" + g.removeprefix("ex_") for g in picks]
 

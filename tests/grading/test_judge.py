@@ -133,3 +133,10 @@ def test_objects_passed_earlier_stay_linked(student):
                      "class Copy:\n    def __init__(self, m):\n        self.m = np.array(m)")
     run(judge, "a = np.zeros(2)\nk = Keep(a)\nc = Copy(a)\na[0] = 5\n"
                "assert k.m[0] == 5 and k.m is a\nassert c.m[0] == 0")
+
+
+def test_views_of_objects_passed_earlier_share_memory(student):
+    ns, judge = student
+    student_code(ns, "def shares(a, b):\n    return a.untyped_storage().data_ptr() == b.untyped_storage().data_ptr()")
+    run(judge, "base = torch.arange(6.0)\nassert shares(base, base.view(2, 3)) is True\n"
+               "assert shares(base, base[1:]) is True\nassert shares(base, base.clone()) is False")
