@@ -161,24 +161,33 @@ def plot_confusion_matrix(
     y_true: Data, y_pred: Data, class_names: Sequence[str], title: str = "혼동 행렬"
 ) -> Figure:
     """Heatmap of the confusion matrix with counts in each cell."""
-    import matplotlib.pyplot as plt
-
     cm = confusion_matrix(y_true, y_pred, len(class_names))
-    fig, ax = plt.subplots(figsize=(0.6 * len(class_names) + 2, 0.6 * len(class_names) + 1.5))
-    im = ax.imshow(cm, cmap="Blues")
-    ax.set_xticks(range(len(class_names)), class_names, rotation=45, ha="right")
-    ax.set_yticks(range(len(class_names)), class_names)
-    ax.set_xlabel("예측")
-    ax.set_ylabel("정답")
-    ax.set_title(title)
+    fig, ax = _heatmap(cm, class_names, class_names, ("예측", "정답"), title, cmap="Blues", cell=0.6)
     threshold = cm.max() / 2 if cm.max() else 0
     for i in range(cm.shape[0]):
         for j in range(cm.shape[1]):
             ax.text(j, i, int(cm[i, j]), ha="center", va="center", fontsize=7,
                     color="white" if cm[i, j] > threshold else "black")
+    return fig
+
+
+def _heatmap(
+    values: np.ndarray, x_labels: Sequence[str], y_labels: Sequence[str], axis_titles: tuple[str, str], title: str,
+    *, cmap: str, cell: float,
+) -> tuple[Figure, Axes]:
+    """A labelled heatmap with a colour bar, `cell` inches per row and column."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(cell * len(x_labels) + 2, cell * len(y_labels) + 1.5))
+    im = ax.imshow(values, cmap=cmap)
+    ax.set_xticks(range(len(x_labels)), x_labels, rotation=45, ha="right")
+    ax.set_yticks(range(len(y_labels)), y_labels)
+    ax.set_xlabel(axis_titles[0])
+    ax.set_ylabel(axis_titles[1])
+    ax.set_title(title)
     fig.colorbar(im, ax=ax, fraction=0.046)
     fig.tight_layout()
-    return fig
+    return fig, ax
 
 
 def plot_loss_surface(
@@ -209,21 +218,12 @@ def plot_attention(
     weights: Data, x_labels: Sequence[str], y_labels: Sequence[str], title: str = "어텐션 가중치"
 ) -> Figure:
     """Heatmap of an attention matrix (queries × keys)."""
-    import matplotlib.pyplot as plt
     import numpy as np
 
     w = weights.detach().cpu().numpy() if hasattr(weights, "detach") else np.asarray(weights)
     if w.shape != (len(y_labels), len(x_labels)):
         raise ValueError(f"가중치 shape {w.shape} 이(가) 라벨 개수 {(len(y_labels), len(x_labels))} 와 다릅니다.")
-    fig, ax = plt.subplots(figsize=(0.5 * len(x_labels) + 2, 0.5 * len(y_labels) + 1.5))
-    im = ax.imshow(w, cmap="viridis")
-    ax.set_xticks(range(len(x_labels)), x_labels, rotation=45, ha="right")
-    ax.set_yticks(range(len(y_labels)), y_labels)
-    ax.set_xlabel("키 (key)")
-    ax.set_ylabel("쿼리 (query)")
-    ax.set_title(title)
-    fig.colorbar(im, ax=ax, fraction=0.046)
-    fig.tight_layout()
+    fig, _ = _heatmap(w, x_labels, y_labels, ("키 (key)", "쿼리 (query)"), title, cmap="viridis", cell=0.5)
     return fig
 
 
