@@ -24,8 +24,9 @@ __all__ = ["grade", "scan", "report", "check"]
 
 def grade(course: Path | None = None, assignments: list[str] | None = None, **kwargs: Any):
     """Grade every submission under ``course/submitted`` (see grading.sandbox.grade); returns the outcomes."""
-    from .sandbox import grade as _grade
     from tools.config import ROOT
+
+    from .sandbox import grade as _grade
 
     return _grade(Path(course) if course else ROOT, assignments, **kwargs)
 

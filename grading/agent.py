@@ -111,7 +111,8 @@ def _state(enc: Any, o: Any) -> Any:
                 "buffers": {k: enc._tensor(b, 0, views=False) for k, b in o.named_buffers()},
                 "training": {k: bool(m.training) for k, m in mods.items()},
                 "attrs": {k: {n: enc.enc(v, 1) for n, v in m.__dict__.items()
-                              if not n.startswith("_") and n != "training" and type(v) in (list, dict, int, float, bool, str)}
+                              if not n.startswith("_") and n != "training"
+                              and type(v) in (list, dict, int, float, bool, str)}
                           for k, m in mods.items()}}
     if torch is not None and isinstance(o, torch.Tensor):
         return enc._tensor(o, 0, views=False)
@@ -179,7 +180,8 @@ def serve(req_path: str, resp_path: str, ns: dict) -> None:
     try:
         body = json.dumps(out)
     except BaseException as exc:  # noqa: BLE001
-        body = json.dumps({"ok": False, "ename": "WireError", "evalue": f"결과를 보낼 수 없습니다: {type(exc).__name__}"})
+        body = json.dumps({"ok": False, "ename": "WireError",
+                           "evalue": f"결과를 보낼 수 없습니다: {type(exc).__name__}"})
     with open(resp_path, "w", encoding="utf-8") as f:
         f.write(body)
 

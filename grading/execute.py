@@ -156,9 +156,9 @@ class JudgedExecute(Execute):
             self._judge = judge_mod.Judge(self._transport)
         self._run_given_until(_nbgrader_id(cell))
         try:
-            passed, printed, error = self._judge.run_test(cell.source)
+            _passed, printed, error = self._judge.run_test(cell.source)
         except judge_mod.JudgeError as exc:
-            passed, printed, error = False, "", ("JudgeError", str(exc))
+            printed, error = "", ("JudgeError", str(exc))
         outputs = []
         if printed:
             outputs.append(nbformat.v4.new_output("stream", name="stdout", text=printed))

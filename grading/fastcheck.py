@@ -13,6 +13,7 @@ autograde gives the same verdict.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import select
@@ -29,8 +30,8 @@ from typing import Any
 import nbformat
 
 from . import judge as judge_mod
-from .mutants import Case
 from .env import KERNEL_ENV
+from .mutants import Case
 
 ROOT = Path(__file__).resolve().parent.parent
 CASE_TIMEOUT = float(os.environ.get("FASTCHECK_CASE_TIMEOUT", "240"))
@@ -101,10 +102,8 @@ class Shell:
                     f.close()
             except OSError:
                 pass
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.kill(self.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
         if self.proc is not None:
             self.proc.wait()
         shutil.rmtree(self.paths[0].parent, ignore_errors=True)

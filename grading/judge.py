@@ -22,8 +22,9 @@ import io
 import random
 import sys
 import types
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import wire
 
@@ -626,10 +627,7 @@ def _apply_state(obj: Any, state: Any, dec: wire.Decoder) -> None:  # noqa: C901
     value = dec.dec(state)
     if type(obj) is list and type(value) is list:
         obj[:] = value
-    elif type(obj) is dict and type(value) is dict:
-        obj.clear()
-        obj.update(value)
-    elif type(obj) is set and type(value) is set:
+    elif type(obj) is dict and type(value) is dict or type(obj) is set and type(value) is set:
         obj.clear()
         obj.update(value)
     elif hasattr(obj, "_update_inplace") and type(value) is type(obj):

@@ -54,8 +54,8 @@ def reference_answer(nb: nbformat.NotebookNode, grade_id: str) -> str:
     """The solution cell of `grade_id` as a student would write it (solution markers removed)."""
     for c in nb.cells:
         if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id:
-            return "\n".join(l for l in c.source.splitlines()
-                             if l.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
+            return "\n".join(line for line in c.source.splitlines()
+                             if line.strip() not in ("### BEGIN SOLUTION", "### END SOLUTION"))
     raise ValueError(f"{grade_id}: no such answer cell")
 
 

@@ -17,10 +17,12 @@ the standard library at module level.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import math
 import sys
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 MAX_DEPTH = 60
 MAX_RESPONSE_BYTES = 256 * 1024 * 1024
@@ -66,9 +68,7 @@ def tracked_objects(root: Any, opaque: Callable[[Any], bool] | None = None) -> l
         if isinstance(o, (list, dict, set)) or _is_data(o) or _is_module(o):
             seen.add(id(o))
             out.append(o)
-        elif isinstance(o, tuple):
-            seen.add(id(o))
-        elif callable(o) and hasattr(o, "__code__"):
+        elif isinstance(o, tuple) or callable(o) and hasattr(o, "__code__"):
             seen.add(id(o))
         else:
             return
@@ -89,10 +89,8 @@ def tracked_objects(root: Any, opaque: Callable[[Any], bool] | None = None) -> l
                             visit(fn, depth + 1)
         elif hasattr(o, "__code__"):
             for cell in o.__closure__ or ():
-                try:
+                with contextlib.suppress(ValueError):  # an empty cell
                     visit(cell.cell_contents, depth + 1)
-                except ValueError:
-                    pass
             g = getattr(o, "__globals__", {})
             for name in _code_names(o.__code__):
                 if name in g:
@@ -187,9 +185,8 @@ class Encoder:
                 return {"t": "npscalar", "dtype": o.dtype.str, "data": _b64(o.tobytes())}
             if isinstance(o, np.generic) and o.dtype.kind in "SU":
                 return {"t": "npstr", "v": str(o)}
-            if tp is np.dtype or isinstance(o, np.dtype):
-                if o.kind in "biufcSUmM?":
-                    return {"t": "npdtype", "v": o.str}
+            if (tp is np.dtype or isinstance(o, np.dtype)) and o.kind in "biufcSUmM?":
+                return {"t": "npdtype", "v": o.str}
         if torch is not None:
             if isinstance(o, torch.Tensor) and name in ("torch.Tensor", "torch.nn.parameter.Parameter"):
                 return self._tensor(o, depth)
@@ -311,7 +308,8 @@ class Encoder:
         if isinstance(idx, pd.MultiIndex):
             return {"t": "mindex", "v": [self.enc(tuple(_py(x) for x in t), depth + 1) for t in idx.tolist()],
                     "names": [self.enc(n, depth + 1) for n in idx.names]}
-        return {"t": "index", "v": self._values(pd.Series(idx, copy=False), depth), "name": self.enc(idx.name, depth + 1)}
+        return {"t": "index", "v": self._values(pd.Series(idx, copy=False), depth),
+                "name": self.enc(idx.name, depth + 1)}
 
 
 def _py(x: Any) -> Any:
@@ -355,7 +353,8 @@ class Decoder:
             items = [self.dec(x, depth + 1) for x in _list(d["v"])]
             return {"list": list, "tuple": tuple, "set": set, "frozenset": frozenset}[t](items)
         if t == "dict":
-            return dict(zip([self.dec(k, depth + 1) for k in _list(d["k"])], [self.dec(v, depth + 1) for v in _list(d["v"])]))
+            keys = [self.dec(k, depth + 1) for k in _list(d["k"])]
+            return dict(zip(keys, [self.dec(v, depth + 1) for v in _list(d["v"])]))
         if t == "slice":
             return slice(*[self.dec(x, depth + 1) for x in _list(d["v"])][:3])
         if t == "range":
@@ -478,7 +477,8 @@ class Decoder:
             if isinstance(k, str) and not k.startswith("_") and k not in ("forward", "training") \
                     and not hasattr(torch.nn.Module, k) and not callable(getattr(cls, k, None)):
                 value = self.dec(v, depth + 1)
-                if type(value) in PLAIN_ATTR_TYPES or (type(value) is tuple and all(type(x) in PLAIN_ATTR_TYPES for x in value)):
+                plain = type(value) in PLAIN_ATTR_TYPES
+                if plain or (type(value) is tuple and all(type(x) in PLAIN_ATTR_TYPES for x in value)):
                     object.__setattr__(m, k, value)
         for k, p in dict(d.get("params", {})).items():
             value = self._tensor(p, depth + 1) if p is not None else None

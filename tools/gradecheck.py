@@ -13,7 +13,6 @@ Steps (each a real nbgrader command; results are read from the gradebook, never 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import shutil
@@ -22,8 +21,8 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import nbformat
 
@@ -128,7 +127,8 @@ def _scan(stmts, defined: set[str], free: set[str]) -> None:
             _scan(node.orelse + node.finalbody, defined, free)
         else:
             value_first = getattr(node, "value", None)
-            reads = _loads(value_first) if value_first is not None and isinstance(node, (ast.Assign, ast.AnnAssign)) else _loads(node)
+            assign = isinstance(node, (ast.Assign, ast.AnnAssign))
+            reads = _loads(value_first) if value_first is not None and assign else _loads(node)
             free |= reads - defined
             defined |= _stores(node)
 
@@ -137,7 +137,7 @@ def _names(src: str) -> tuple[set[str], set[str]]:
     """(names a cell binds at top level, names it reads before binding them in the same cell)."""
     import ast
 
-    code = "\n".join("pass" if l.lstrip().startswith(("%", "!")) else l for l in src.splitlines())
+    code = "\n".join("pass" if ln.lstrip().startswith(("%", "!")) else ln for ln in src.splitlines())
     try:
         tree = ast.parse(code)
     except SyntaxError:
@@ -171,7 +171,7 @@ def dependencies(nb: nbformat.NotebookNode) -> dict[str, set[str]]:
     return deps
 
 
-def group_mutants(mutants: list["Mutant"], deps: dict[str, set[str]]) -> list[list["Mutant"]]:
+def group_mutants(mutants: list[Mutant], deps: dict[str, set[str]]) -> list[list[Mutant]]:
     """Pack mutants into as few submissions as possible: one mutant per exercise in a submission, and no
     mutant whose test cell could be affected by another mutant of the same submission."""
     groups: list[list[Mutant]] = []
@@ -292,7 +292,8 @@ def hostile_submission(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode
     out = nbformat.from_dict(json.loads(json.dumps(nb)))
     # (tricks that break the kernel's own machinery, e.g. patching builtins.isinstance, are judged by the fast path:
     # under nbgrader each of the following cells would wait for its full timeout)
-    picks = {answers[0].metadata["nbgrader"]["grade_id"]: "leak", answers[-1].metadata["nbgrader"]["grade_id"]: "swallow"}
+    first, last = answers[0].metadata["nbgrader"]["grade_id"], answers[-1].metadata["nbgrader"]["grade_id"]
+    picks = {first: "leak", last: "swallow"}
     for c in out.cells:
         gid = c.metadata.get("nbgrader", {}).get("grade_id")
         if gid in picks:
@@ -410,7 +411,8 @@ def check(name: str, keep: bool = False, workdir: Path | None = None, solo: bool
             for group in report.groups.values():  # equivalence on the sample: the full autograde agrees
                 for m in group:
                     if (m.grade_id, m.label) not in fast_failed:
-                        report.problems.append(f"equivalence: {m.student} fails in the full autograde, not in the fast path")
+                        report.problems.append(
+                            f"equivalence: {m.student} fails in the full autograde, not in the fast path")
             for gid, (ok, msg) in report.fast.reference.items():
                 if not ok:
                     report.problems.append(f"equivalence: reference {gid} fails in the fast path ({msg})")
@@ -455,7 +457,8 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     for name in names:
         r = check(name, keep=args.keep, solo=args.solo)
-        print(f"== {name}: {len(r.mutants)} mutants in {len(r.groups)} submissions, times {', '.join(f'{k} {v:.0f}s' for k, v in r.seconds.items())}")
+        times = ", ".join(f"{k} {v:.0f}s" for k, v in r.seconds.items())
+        print(f"== {name}: {len(r.mutants)} mutants in {len(r.groups)} submissions, times {times}")
         for student, cells in sorted(r.scores.items()):
             total = sum(s for s, _ in cells.values())
             mx = sum(m for _, m in cells.values())

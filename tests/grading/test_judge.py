@@ -90,8 +90,10 @@ def test_exceptions_keep_their_type(student):
 def test_grad_mode_and_grads_travel(student):
     ns, judge = student
     student_code(ns, "def needs_graph(x):\n    return torch.is_grad_enabled()\n"
-                     "def step(ps, lr):\n    with torch.no_grad():\n        for p in ps:\n            p -= lr * p.grad\n            p.grad = None")
-    run(judge, "with torch.no_grad():\n    assert needs_graph(torch.ones(1)) is False\nassert needs_graph(torch.ones(1)) is True\n"
+                     "def step(ps, lr):\n    with torch.no_grad():\n        for p in ps:\n"
+                     "            p -= lr * p.grad\n            p.grad = None")
+    run(judge, "with torch.no_grad():\n    assert needs_graph(torch.ones(1)) is False\n"
+               "assert needs_graph(torch.ones(1)) is True\n"
                "p = torch.tensor([1.0, 2.0], requires_grad=True)\n(p ** 2).sum().backward()\nstep([p], 0.1)\n"
                "assert torch.allclose(p.detach(), torch.tensor([0.8, 1.6])) and p.grad is None and p.requires_grad")
 
@@ -105,7 +107,8 @@ def test_student_objects_are_remote(student):
                "fc = [m for m in net.modules() if type(m) is torch.nn.Linear][0]\n"
                "x = torch.randn(4, 2)\nassert torch.allclose(net(x), x @ fc.weight.T + fc.bias, atol=1e-6)\n"
                "seq = build()\nassert type(seq) is torch.nn.Sequential and seq(torch.ones(1, 3)).shape == (1, 2)\n"
-               "try:\n    bool(net)\nexcept TypeError:\n    pass\nelse:\n    raise AssertionError('truth of a student object')")
+               "try:\n    bool(net)\nexcept TypeError:\n    pass\n"
+               "else:\n    raise AssertionError('truth of a student object')")
 
 
 def test_hidden_test_names_never_fetched_when_trusted(student):
