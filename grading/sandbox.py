@@ -450,15 +450,12 @@ def grade_one(prep: Prepared, course: Path, sandboxed: bool, timeout: int, cell_
         rc = _run(cmd, env, cwd, log, timeout)
         if rc is None:
             status, reason = "timeout", f"제출물 채점 시간 {timeout}s 초과 (wall-clock limit exceeded)"
-        elif rc != 0 and not (root / "autograded" / job.student / job.assignment).is_dir():
-            status = "error"  # autograde never ran: never read back the private gradebook's older entry
+        # autograde produced nothing: never read back an older entry of the private gradebook
+        never_ran = rc not in (None, 0) and not (root / "autograded" / job.student / job.assignment).is_dir()
     finally:
         cgroup.remove()
-    private = _read_private(root / "gradebook.db", job) if status == "graded" else None
+    private = _read_private(root / "gradebook.db", job) if status == "graded" and not never_ran else None
     text = log.read_text(encoding="utf-8", errors="replace")
-    if status == "error":
-        last = [l.strip() for l in text.splitlines() if l.strip()]
-        reason = "채점 중 오류 (autograde did not run): " + (last[-1][:200] if last else f"exit {rc}")
     failed = "There was an error processing assignment" in text
     timed_out = "CellTimeoutError" in text or "Timeout waiting for execute reply" in text
     died = "DeadKernelError" in text or "Kernel died" in text
@@ -472,8 +469,10 @@ def grade_one(prep: Prepared, course: Path, sandboxed: bool, timeout: int, cell_
         elif died:
             reason = "커널이 중간에 종료되었습니다 (kernel died, e.g. os._exit or memory limit)"
         else:
-            last = [l.strip() for l in text.splitlines() if "Error" in l or "error" in l]
-            reason = "채점 중 오류 (autograde error): " + (last[-1][:200] if last else "see log")
+            last = [l.strip() for l in text.splitlines() if ("Error" in l or "error" in l)
+                    and "Please see the the above traceback" not in l and "There was an error" not in l]
+            last = last or [l.strip() for l in text.splitlines() if l.strip()]
+            reason = "채점 중 오류 (autograde error): " + (last[-1][:200] if last else f"exit {rc}")
     elif status == "graded":
         if died:
             reason = "커널이 중간에 종료되었습니다 (kernel died); 이후 셀은 0점"

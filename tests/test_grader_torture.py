@@ -5,12 +5,17 @@ Expected: the batch finishes; every submission is executed (the integrity scan o
 status line when it cannot be; honest submissions get their true scores; per-submission limits hold; nothing a
 student receives holds hidden-test text or active content. Whether tricks score is decided by the judge
 (grading/judge*.py, tests/test_grading.py); here they must only never break the batch.
+
+TORTURE_STOCK_EXECUTE=1 grades the batch with nbgrader's own Execute instead of the judged executor: it tells
+a grader failure from a judge failure (diagnosis only; CI runs the real configuration).
 """
 from __future__ import annotations
 
 import copy
 import csv
 import json
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -203,6 +208,9 @@ def _course(tmp: Path) -> Path:
     course = tmp / "course"
     (course / "source").mkdir(parents=True)
     shutil.copy(ROOT / "nbgrader_config.py", course)
+    if os.environ.get("TORTURE_STOCK_EXECUTE") == "1":
+        cfg = course / "nbgrader_config.py"
+        cfg.write_text(re.sub(r'"grading\.execute\.\w+"', '"nbgrader.preprocessors.Execute"', cfg.read_text()))
     shutil.copytree(ROOT / "tools", course / "tools", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "grading", course / "grading", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copytree(ROOT / "source" / NAME, course / "source" / NAME)
