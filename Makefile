@@ -3,14 +3,16 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 include tools/make/install.mk
 PORT ?= 8888
-ASSIGNMENTS := $(sort $(notdir $(wildcard source/[0-9]*)))
+# The units, in course order, from course.toml (the registry; never a folder glob). Expanded when a recipe runs,
+# i.e. after `install`.
+ASSIGNMENTS = $(shell $(BIN)/python -m tools.config names)
 PYTEST_NB := -n 2 --dist loadscope --durations=15
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 # Two test workers and the graders' kernels share 2 cores: one BLAS/OpenMP thread each avoids oversubscription
 # (which made a 4 s training take 35 s). Notebooks opened with `make lab` keep torch's default.
 TEST_ENV := OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 
-.PHONY: help install sandbox browser-install submit lab test test-fast test-gpu release grade feedback export doctor sync freeze clean student-dist
+.PHONY: help install sandbox browser-install submit lab test test-fast test-gpu build unit release grade feedback export doctor sync freeze clean student-dist
 
 help: ## list targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | column -t -s $$'\t'
@@ -44,7 +46,14 @@ GPU_PYTHON ?= $(BIN)/python
 test-gpu: $(if $(filter $(BIN)/python,$(GPU_PYTHON)),install) ## every notebook with COURSE_DEVICE=cuda (helpers.setup() fails unless CUDA is really used); GPU_PYTHON=python3 uses an existing env
 	COURSE_DEVICE=cuda $(GPU_PYTHON) -m pytest -n $${GPU_WORKERS:-4} --dist loadscope --durations=15 course source tests/helpers/test_device.py tests/helpers/test_setup.py
 
-release: install ## nbgrader generate_assignment for every unit into release/
+build: install ## notebooks course/ and source/ from the unit text sources units/NN_slug/*.py (+ README units table)
+	@$(BIN)/python -m tools.build
+
+unit: install ## scaffold a unit: make unit NUM=08 SLUG=data_augmentation TITLE="데이터 증강" (units/NN_slug/ + course.toml, built)
+	@test -n "$(NUM)" -a -n "$(SLUG)" -a -n "$(TITLE)" || { echo 'usage: make unit NUM=08 SLUG=data_augmentation TITLE="데이터 증강"'; exit 2; }
+	@$(BIN)/python -m tools.build --new "$(NUM)" "$(SLUG)" "$(TITLE)"
+
+release: build ## nbgrader generate_assignment for every unit into release/ (after make build)
 	@for a in $(ASSIGNMENTS); do $(BIN)/nbgrader generate_assignment $$a --force || exit 1; done
 	@$(BIN)/python -c "import pathlib; [p.chmod(0o644) for p in pathlib.Path('release').rglob('*') if p.is_file()]"
 
@@ -74,8 +83,7 @@ submit: install ## hand in a unit: make submit UNIT=04 -> runs it, packs build/s
 	@test -n "$(UNIT)" || { echo "단원 번호를 주세요: make submit UNIT=04"; exit 2; }
 	@$(BIN)/python -m helpers submit $(UNIT) $(if $(FILE),--file "$(FILE)")
 
-sync: install ## regenerate the Colab badge + bootstrap cells of every notebook from course.toml
-	$(BIN)/python -m tools.nbsync
+sync: build ## old name of `make build` (the Colab badge + bootstrap cells come from course.toml at build time)
 
 freeze: install ## rewrite requirements.txt from the current .venv
 	@{ head -1 requirements.txt; $(BIN)/python -m pip freeze --exclude-editable | grep -v '^-e'; } > requirements.tmp && mv requirements.tmp requirements.txt

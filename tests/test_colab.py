@@ -1,4 +1,5 @@
-"""Colab badge and bootstrap: generated from course.toml, a no-op outside Colab, working inside (offline)."""
+"""Colab badge and bootstrap: generated from course.toml at build time (never in the unit text sources), a no-op
+outside Colab, working inside (offline)."""
 from __future__ import annotations
 
 import os
@@ -90,4 +91,4 @@ def test_bootstrap_cell_matches_config_in_every_notebook():
 
 
 def test_readme_units_table_is_current():
-    assert not nbsync.sync_readme(check=True), "README units table is stale: run `make sync`"
+    assert not nbsync.sync_readme(check=True), "README units table is stale: run `make build`"

@@ -1,5 +1,5 @@
-"""`make student-dist`: the student tree holds no solution, hidden test, mutant or gradebook; it is built from the
-last commit; it keeps an instructor's .git; its lab shows students only what they can use (Validate)."""
+"""`make student-dist`: the student tree holds no solution, hidden test, mutant, unit text source or gradebook; it is
+built from the last commit; it keeps an instructor's .git; its lab shows students only what they can use (Validate)."""
 from __future__ import annotations
 
 import json
@@ -32,13 +32,25 @@ def _grams(lines: list[str], k: int) -> set[tuple[str, ...]]:
     return {tuple(lines[i:i + k]) for i in range(len(lines) - k + 1)}
 
 
+def _assignments() -> list[tuple[str, nbformat.NotebookNode]]:
+    """Every assignment in both forms: the built source notebook and its text source units/NN_slug/assignment.py."""
+    import jupytext
+
+    out = []
+    for name in config.unit_names():
+        out.append((name, nbformat.read(ROOT / "source" / name / f"{name}.ipynb", as_version=4)))
+        text = (ROOT / "units" / name / "assignment.py").read_text(encoding="utf-8")
+        out.append((name, jupytext.reads(text, fmt="py:percent")))
+    return out
+
+
 def _secrets() -> dict[str, tuple[set[tuple[str, ...]], set[str]]]:
     """Per unit: every multi-line solution block verbatim, every 2-line run of a hidden block that is not
-    public anyway, and every hidden assert line (these carry the Korean messages): none may be in the tree."""
-    out = {}
-    for path in ROOT.glob("source/*/*.ipynb"):
-        nb = nbformat.read(path, as_version=4)
-        grams: set[tuple[str, ...]] = set()
+    public anyway, and every hidden assert line (these carry the Korean messages): none may be in the tree.
+    Taken from the source notebooks and from the unit text sources they are built from."""
+    out: dict[str, tuple[set[tuple[str, ...]], set[str]]] = {}
+    for name, nb in _assignments():
+        grams, asserts = out.setdefault(name, (set(), set()))
         asserts: set[str] = set()
         code = [c.source for c in nb.cells if c.cell_type == "code"]
         public = {l for src in code for l in _norm(HID.sub("", SOL.sub("", src)))}
@@ -52,7 +64,6 @@ def _secrets() -> dict[str, tuple[set[tuple[str, ...]], set[str]]]:
                 lines = _norm(m.group(1))
                 grams |= {g for g in _grams(lines, 2) if not set(g) <= public}
                 asserts |= {l for l in lines if l.startswith("assert ") and l not in public}
-        out[path.stem] = (grams, asserts)
     return out
 
 
@@ -65,14 +76,16 @@ def test_dist_has_what_students_need(dist):
     for name in ["course", "release", "helpers", "data", "environment.yml", "requirements.txt", "pyproject.toml",
                  "README.md", "Makefile", "course.toml", "tools/lab.py"]:
         assert (dist / name).exists(), name
-    assert sorted(p.name for p in (dist / "release").iterdir()) == sorted(p.name for p in (ROOT / "source").iterdir() if p.is_dir())
+    assert sorted(p.name for p in (dist / "release").iterdir()) == sorted(config.unit_names())
 
 
 def test_dist_has_nothing_instructors_keep(dist):
-    for name in ["source", "tests", "autograded", "submitted", "feedback", "gradebook.db", "reports", ".ci",
-                 "tools/gradecheck.py", "tools/grader.py", "tools/integrity.py"]:
+    for name in ["source", "units", "tests", "grading", "autograded", "submitted", "feedback", "gradebook.db", "reports",
+                 ".ci", "tools/gradecheck.py", "tools/grader.py", "tools/integrity.py", "tools/build.py",
+                 "tools/templates", "tools/convert_check.py", "tools/nbsync.py"]:
         assert not (dist / name).exists(), name
     assert not list(dist.rglob("*mutant*")) and not list(dist.rglob("gradebook*"))
+    assert student_dist.instructor_paths(dist) == []
 
 
 def test_no_solution_or_hidden_test_anywhere_in_dist(dist):
@@ -108,6 +121,28 @@ def test_the_leak_scan_catches_a_copied_solution(dist, tmp_path):
             test_no_solution_or_hidden_test_anywhere_in_dist(dist)
     finally:
         (dist / "course" / "leaked.ipynb").unlink()
+
+
+def test_the_leak_scan_catches_a_unit_text_source(dist):
+    """Negative control for the text sources: units/NN_slug/assignment.py planted in the tree, under its own name or
+    renamed, is found by the content scan; by name, build() refuses a tree that has it."""
+    src = ROOT / "units" / "04_tensors" / "assignment.py"
+    for planted in (dist / "units" / "04_tensors" / "assignment.py", dist / "helpers" / "_notes.py"):
+        planted.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(src, planted)
+        try:
+            with pytest.raises(AssertionError, match="04_tensors"):
+                test_no_solution_or_hidden_test_anywhere_in_dist(dist)
+        finally:
+            planted.unlink()
+    shutil.rmtree(dist / "units")
+
+
+def test_build_refuses_instructor_files(tmp_path, monkeypatch):
+    """If a copy list ever named units/ (or source/, tests/), the build fails instead of publishing it."""
+    monkeypatch.setattr(student_dist, "COPY_DIRS", student_dist.COPY_DIRS + ["units"])
+    with pytest.raises(student_dist.DistError, match="units"):
+        student_dist.build(tmp_path / "out")
 
 
 def test_bootstrap_clones_the_student_repository(dist):

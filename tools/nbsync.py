@@ -1,13 +1,15 @@
-"""Generate the managed header cells (title + Colab badge, Colab bootstrap) of every notebook.
+"""The managed cells that open every notebook (title + Colab badge [+ hand-in lines], Colab bootstrap) and the
+README units table, all generated from course.toml.
 
-    python -m tools.nbsync          # rewrite headers in course/ and source/ from course.toml
-    python -m tools.nbsync --check  # exit 1 if any notebook is stale (CI runs this through tests)
+The unit text sources (units/NN_slug/*.py) never contain the managed cells: tools/build.py puts them in front of
+the authored cells when it builds course/ and source/. Managed cells carry metadata
+{"course_managed": "header" | "bootstrap"}; everything else is the author's.
 
-Managed cells carry metadata {"course_managed": "header" | "bootstrap"}; everything else is the author's.
+    python -m tools.nbsync          # the same as python -m tools.build (make sync = make build)
+    python -m tools.nbsync --check  # exit 1 if any notebook or the README table is stale
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -76,28 +78,9 @@ def managed_cells(nb_path: Path) -> list[nbformat.NotebookNode]:
 
 
 def notebooks() -> list[Path]:
-    """Every course and source notebook."""
-    return sorted(ROOT.glob("course/*.ipynb")) + sorted(ROOT.glob("source/*/*.ipynb"))
-
-
-def sync(nb_path: Path, check: bool = False) -> bool:
-    """Make the managed cells current; return True when the file was (or would be) changed."""
-    nb = nbformat.read(nb_path, as_version=4)
-    body = [c for c in nb.cells if "course_managed" not in c.metadata]
-    want = managed_cells(nb_path)
-    current = [c for c in nb.cells if "course_managed" in c.metadata]
-    same = len(current) == 2 and all(
-        a.source == b.source and a.cell_type == b.cell_type for a, b in zip(current, want)
-    ) and nb.cells[:2] == current
-    if same:
-        return False
-    if not check:
-        for new, old in zip(want, current):
-            if "id" in old:
-                new["id"] = old["id"]
-        nb.cells = want + body
-        nbformat.write(nb, nb_path)
-    return True
+    """Every course and source notebook of the units listed in course.toml."""
+    lectures = [ROOT / "course" / f"{u.name}.ipynb" for u in config.units()]
+    return lectures + [ROOT / "source" / u.name / f"{u.name}.ipynb" for u in config.units()]
 
 
 def units_table() -> str:
@@ -126,15 +109,9 @@ def sync_readme(check: bool = False) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only report stale notebooks")
-    args = parser.parse_args(argv)
-    stale = [p for p in notebooks() if sync(p, check=args.check)]
-    if sync_readme(check=args.check):
-        stale.append(ROOT / "README.md")
-    for p in stale:
-        print(("stale: " if args.check else "updated: ") + p.relative_to(ROOT).as_posix())
-    return 1 if (args.check and stale) else 0
+    from . import build
+
+    return build.main(argv)
 
 
 if __name__ == "__main__":

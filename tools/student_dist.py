@@ -10,6 +10,9 @@ course.toml, .gitignore, tools/{__init__,config,lab}.py + tools/make/install.mk 
 disables nbgrader's formgrader / create-assignment / assignment-list / course-list lab extensions, and
 jupyter_server_config.json their server extensions.
 
+Never in it: source/ and units/ (solutions, hidden tests, the unit text sources), tests/ (mutants, graders' tests),
+grading/: the copy lists above are allow-lists, and `build` refuses an output that holds any of NEVER.
+
 The output folder is replaced except for a `.git` inside it: an instructor keeps the clone of the public student
 repository there and publishes with `git add -A && git commit && git push` (README.md, "학생 배포본 게시").
 """
@@ -39,6 +42,11 @@ STUDENT_FILES = {
     "jupyter_server_config.json": "tools/jupyter/config/jupyter_server_config.json",
 }
 KEEP = {".git"}
+# Instructor-only paths: the copy lists never name them, and build() fails if one is in the output anyway.
+NEVER = ["source", "units", "tests", "grading", "autograded", "submitted", "feedback", "gradebook.db",
+         "tools/build.py", "tools/templates", "tools/gradecheck.py"]
+# File names that only the unit text sources have (units/NN_slug/*.py).
+NEVER_NAMES = {"lecture.py", "assignment.py", "mutants.py"}
 
 
 class DistError(RuntimeError):
@@ -107,7 +115,20 @@ def build(out: Path, ref: str = "HEAD", root: Path = ROOT) -> Path:
     shutil.rmtree(staged)
     if (out / "pyproject.toml").exists():
         _student_pyproject(out / "pyproject.toml")
+    secret = instructor_paths(out)
+    if secret:
+        raise DistError(f"학생 배포본에 강사 전용 파일이 들어갔습니다: {', '.join(secret[:10])}")
     return out
+
+
+def instructor_paths(out: Path) -> list[str]:
+    """Paths in `out` that must never reach students (NEVER, unit text sources by name), out/.git excluded."""
+    found = [p for p in NEVER if (out / p).exists()]
+    for p in out.rglob("*"):
+        rel = p.relative_to(out)
+        if rel.parts[0] != ".git" and p.name in NEVER_NAMES:
+            found.append(rel.as_posix())
+    return found
 
 
 def main(argv: list[str] | None = None) -> int:
