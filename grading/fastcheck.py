@@ -3,7 +3,7 @@
     python -m grading.fastcheck 04_tensors [--adversaries] [--only ex_batch_matmul]
 
 The reference notebook (source/<unit>) runs once, cell by cell, in a student process (grading/shellserver.py),
-with every test cell judged as in real grading. Just before an answer cell that has wrong answers (tests/mutants)
+with every test cell judged as in real grading. Just before an answer cell that has wrong answers (units/NN_slug/mutants.py)
 or generated adversaries (grading/adversaries.py), the process forks once per case; the fork runs the wrong
 answer, the cells between it and its test (other answers with their reference), the visible part of the test,
 and then the judge (grading/judge.py, the same code nbgrader's executor uses) judges that test cell. A case
@@ -266,7 +266,7 @@ def _run_case(shell: Shell, exchange: Path, cells: list, i: int, index: dict, ca
 
 
 def load_cases(name: str, adversaries: bool = True) -> list[Case]:
-    """Known-wrong answers of tests/mutants/<name>.py and, optionally, generated adversaries."""
+    """Known-wrong answers of units/<name>/mutants.py and, optionally, generated adversaries."""
     from . import mutants
 
     cases = [Case(m.grade_id, m.label, m.source) for m in mutants.load(name)]

@@ -2,7 +2,7 @@
 
     python -m grading.throughput [--n 40] [--unit 04_tensors] [--workers 2]
 
-Submissions cycle through: the reference, the blank release, and each mutant of tests/mutants/<unit>.py.
+Submissions cycle through: the reference, the blank release, and each mutant of units/<unit>/mutants.py.
 Prints the wall time and writes nothing into the course (a temporary course is used).
 """
 from __future__ import annotations

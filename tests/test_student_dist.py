@@ -170,7 +170,9 @@ def test_student_lab_hides_instructor_extensions(dist):
     assert exts["nbgrader.server_extensions.formgrader"] is False
     assert exts["nbgrader.server_extensions.validate_assignment"] is True
     assert "import grading" not in (dist / "nbgrader_config.py").read_text() and "nbext" not in (dist / "nbgrader_config.py").read_text()
-    assert re.search(r'^packages = \["helpers"\]$', (dist / "pyproject.toml").read_text(), re.M)
+    # the package list finds what exists: helpers in the student tree (grading/ is the instructor's, never shipped)
+    assert re.search(r'^include = \["helpers", "grading"\]$', (dist / "pyproject.toml").read_text(), re.M)
+    assert (dist / "helpers").is_dir() and not (dist / "grading").exists()
     # The course's own lab keeps formgrader.
     assert not (ROOT / "tools/jupyter/config/jupyter_server_config.json").exists()
 

@@ -5,7 +5,7 @@
 Steps (each a real nbgrader command; results are read from the gradebook, never from exit codes):
 1. `nbgrader generate_assignment` in a temporary course; the result must equal the committed release/.
 2. Submissions: `ref` = the source notebook (must score full points), `blank` = the release notebook
-   (must score 0 on every graded cell), and one student per mutant from tests/mutants/<name>.py: the
+   (must score 0 on every graded cell), and one student per mutant from units/<name>/mutants.py: the
    source notebook with one answer cell replaced by a known-wrong answer (must lose that exercise's points
    and keep every other cell's).
 3. `nbgrader autograde`, then `nbgrader generate_feedback`: no feedback page may contain a hidden-test line.
@@ -66,7 +66,7 @@ from grading.mutants import Edit, apply_edit, edit, reference_answer  # noqa: E4
 
 
 def load_mutants(name: str) -> list[Mutant]:
-    """Mutants of tests/mutants/<name>.py (see grading.mutants)."""
+    """Mutants of units/<name>/mutants.py (see grading.mutants)."""
     from grading import mutants
 
     return [Mutant(m.grade_id, m.label, m.source) for m in mutants.load(name)]
@@ -418,7 +418,7 @@ def check(name: str, keep: bool = False, workdir: Path | None = None, solo: bool
                     report.problems.append(f"equivalence: reference {gid} fails in the fast path ({msg})")
         missing = sorted(gid for gid in graded if not any(m.test_id == gid for m in report.mutants))
         for gid in missing:
-            report.problems.append(f"{gid}: no mutant in tests/mutants/{name}.py")
+            report.problems.append(f"{gid}: no mutant in units/{name}/mutants.py")
 
         secrets = hidden_lines(source_nb)
         pages = sorted((course / "feedback").rglob("*.html"))
@@ -453,7 +453,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary course for inspection")
     parser.add_argument("--solo", action="store_true", help="one submission per mutant (slow, no grouping)")
     args = parser.parse_args(argv)
-    names = args.names or sorted(p.name for p in (ROOT / "source").iterdir() if p.is_dir())
+    from tools import config
+
+    names = args.names or config.unit_names()
     failed = False
     for name in names:
         r = check(name, keep=args.keep, solo=args.solo)
