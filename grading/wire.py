@@ -211,7 +211,9 @@ class Encoder:
                 return {"t": "timestamp", "v": o.isoformat()}
         if name.startswith("plotly.graph_objs.") and name.endswith("Figure"):
             try:
-                return {"t": "plotly", "v": self.enc(o.to_plotly_json(), depth + 1)}
+                # per trace: the figure-level JSON of plotly >= 6 packs arrays as {"dtype", "bdata"} specs
+                plain = {"data": [t.to_plotly_json() for t in o.data], "layout": o.layout.to_plotly_json()}
+                return {"t": "plotly", "v": self.enc(plain, depth + 1)}
             except Exception:  # noqa: BLE001
                 return self.ref(o)
         return self.ref(o)
