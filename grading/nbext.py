@@ -91,7 +91,8 @@ def secret_lines(sources: list[str]) -> set[str]:
         for block in HIDDEN_BLOCK.findall(src):
             hidden.update(l.strip() for l in block.splitlines()[1:-1])
         visible.update(l.strip() for l in HIDDEN_BLOCK.sub("", src).splitlines())
-    return {l for l in hidden - visible if len(l) >= MIN_SECRET}
+    secrets = {l for l in hidden - visible if len(l) >= MIN_SECRET}
+    return secrets | ({"BEGIN HIDDEN TESTS", "END HIDDEN TESTS"} if hidden else set())
 
 
 def scrub(text: str, secrets: set[str]) -> str:
