@@ -3,9 +3,10 @@
     python -m grading.fastcheck 04_tensors [--adversaries] [--only ex_batch_matmul]
 
 The reference notebook (source/<unit>) runs once, cell by cell, in a student process (grading/shellserver.py),
-with every test cell judged as in real grading. Just before an answer cell that has wrong answers (units/NN_slug/mutants.py)
-or generated adversaries (grading/adversaries.py), the process forks once per case; the fork runs the wrong
-answer, the cells between it and its test (other answers with their reference), the visible part of the test,
+with every test cell judged as in real grading. Just before an answer cell that has wrong answers
+(units/NN_slug/mutants.py) or generated adversaries (grading/adversaries.py), the process forks once per case;
+the fork runs the wrong answer, the cells between it and its test (other answers with their reference), the
+visible part of the test,
 and then the judge (grading/judge.py, the same code nbgrader's executor uses) judges that test cell. A case
 passes when its test fails. The round trip with nbgrader (tools/gradecheck.py) proves on a sample that a full
 autograde gives the same verdict.

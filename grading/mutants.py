@@ -26,7 +26,8 @@ class Wrong:
 
 @dataclass
 class Case:
-    """A wrong answer to judge: a mutant (units/NN_slug/mutants.py) or a generated adversary (grading/adversaries.py)."""
+    """A wrong answer to judge: a mutant (units/NN_slug/mutants.py) or a generated adversary
+    (grading/adversaries.py)."""
 
     grade_id: str  # the answer cell, e.g. "ex_batch_matmul"
     label: str

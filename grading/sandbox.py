@@ -217,6 +217,9 @@ def _kernel_spec(uid: int, limits: Limits, scratch_home: str) -> dict:
     script = (
         f'set -e; h="{scratch_home}"; mkdir -p "$h"; chmod 1777 "$h"; '
         'k=$(mktemp "$h/kernel-XXXXXX.json"); cp "$1" "$k"; chmod 644 "$k"; '
+        # When the submission's memory runs out, the kernel and its children go first, never the judge (the
+        # nbgrader process shares the submission's cgroup and holds torch for the hidden tests).
+        'echo 500 > /proc/self/oom_score_adj 2>/dev/null || true; '
         f'exec {_drop(uid, limits, scratch_home)}{python} -m ipykernel_launcher -f "$k"'
     )
     return {"argv": ["/bin/sh", "-c", script, "sh", "{connection_file}"],

@@ -148,7 +148,8 @@ def test_views_of_objects_passed_earlier_share_memory(student):
 def test_plotly_figures_come_back_with_arrays(student):
     ns, judge = student
     student_code(ns, "import plotly.graph_objects as go\n"
-                     "def fig():\n    return go.Figure([go.Scatter3d(x=np.arange(3.0), y=np.ones(3), z=np.zeros(3), name='a')])")
+                     "def fig():\n"
+                     "    return go.Figure([go.Scatter3d(x=np.arange(3.0), y=np.ones(3), z=np.zeros(3), name='a')])")
     judge.run_given("import plotly.graph_objects as go")
     run(judge, "f = fig()\nassert type(f) is go.Figure and type(f.data[0]) is go.Scatter3d\n"
                "assert [float(v) for v in f.data[0].x] == [0.0, 1.0, 2.0] and f.data[0].name == 'a'")
