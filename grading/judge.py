@@ -394,7 +394,8 @@ class Judge:
         out = io.StringIO()
         error = None
         try:
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()), self._seeding():
+            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()), self._seeding(), \
+                    _shared_tempdirs():
                 exec(compile(tree, "<test>", "exec"), self.ns)  # noqa: S102 - the instructor's test
         except BaseException as exc:  # noqa: BLE001 - any failure, ours or the student's, fails the test
             if isinstance(exc, (KeyboardInterrupt, SystemExit)) and not isinstance(exc, SystemExit):
@@ -439,6 +440,28 @@ class Judge:
 
 
 _STOP = object()
+
+
+@contextlib.contextmanager
+def _shared_tempdirs() -> Any:
+    """Temporary folders a test makes (to hand a path to the student's code) are writable by the kernel, which runs
+    as another user in the sandbox. Only that folder is shared; what the student writes there is read back with the
+    judge's own code (e.g. `torch.load(..., weights_only=True)`)."""
+    import os
+    import tempfile
+
+    orig = tempfile.mkdtemp
+
+    def mkdtemp(*args: Any, **kwargs: Any) -> str:
+        path = orig(*args, **kwargs)
+        os.chmod(path, 0o1777)
+        return path
+
+    tempfile.mkdtemp = mkdtemp
+    try:
+        yield
+    finally:
+        tempfile.mkdtemp = orig
 
 
 class _SharedRef:
