@@ -147,7 +147,7 @@ class Shell:
 @dataclass
 class Verdict:
     case: Case
-    passed: bool  # did the wrong answer pass its test? (it must not)
+    passed: bool  # did the answer pass its test? (a wrong one must not, a "correct" one must)
     message: str
     seconds: float
 
@@ -162,7 +162,10 @@ class FastReport:
     @property
     def problems(self) -> list[str]:
         out = [f"reference fails {gid}: {msg}" for gid, (ok, msg) in self.reference.items() if not ok]
-        out += [f"{v.case.kind} {v.case.grade_id}/{v.case.label} passed its test" for v in self.verdicts if v.passed]
+        out += [f"{v.case.kind} {v.case.grade_id}/{v.case.label} passed its test" for v in self.verdicts
+                if v.passed and v.case.kind != "correct"]
+        out += [f"correct answer {v.case.grade_id}/{v.case.label} lost its points: {v.message}"
+                for v in self.verdicts if not v.passed and v.case.kind == "correct"]
         return out
 
 
@@ -226,7 +229,9 @@ def check(name: str, cases: list[Case], workdir: Path | None = None, quiet: bool
             for case in by_cell.get(str(gid), []):
                 report.verdicts.append(_run_case(shell, exchange, cells, i, index, case, snaps))
                 v = report.verdicts[-1]
-                say(f"   {case.kind:9s} {case.grade_id}/{case.label}: {'PASSED (bad)' if v.passed else 'fails'}"
+                bad = v.passed != (case.kind == "correct")
+                say(f"   {case.kind:9s} {case.grade_id}/{case.label}: {'passes' if v.passed else 'fails'}"
+                    f"{' (bad)' if bad else ''}"
                     f" {v.seconds:.1f}s {v.message[:80]!r}")
             if is_test_cell(cell):
                 shell.run(judge_mod.visible_part(cell.source))
@@ -267,10 +272,12 @@ def _run_case(shell: Shell, exchange: Path, cells: list, i: int, index: dict, ca
 
 
 def load_cases(name: str, adversaries: bool = True) -> list[Case]:
-    """Known-wrong answers of units/<name>/mutants.py and, optionally, generated adversaries."""
+    """Known-wrong answers of units/<name>/mutants.py, its right answers in other styles (CORRECT) and,
+    optionally, generated adversaries."""
     from . import mutants
 
     cases = [Case(m.grade_id, m.label, m.source) for m in mutants.load(name)]
+    cases += [Case(m.grade_id, m.label, m.source, kind="correct") for m in mutants.load(name, "CORRECT")]
     if adversaries:
         from . import adversaries as adv
 

@@ -2,9 +2,12 @@
 
     from grading.mutants import edit
     MUTANTS = {grade_id: [(label, source | edit((old, new), ...)), ...]}
+    CORRECT = {grade_id: [(label, source | edit(...)), ...]}     # optional
 
 A mutant is either a whole answer cell or an edit of the reference answer (each `old` must occur exactly once, so
-a stale mutant fails loudly).
+a stale mutant fails loudly). CORRECT lists right answers written in other styles than the reference (another
+API, a loop instead of a vectorised call, other argument handling the instructions allow): each must keep its
+test's points, so a hidden test that only accepts the reference's way fails the check.
 """
 from __future__ import annotations
 
@@ -32,7 +35,7 @@ class Case:
     grade_id: str  # the answer cell, e.g. "ex_batch_matmul"
     label: str
     source: str
-    kind: str = "mutant"  # mutant | adversary
+    kind: str = "mutant"  # mutant | adversary | correct (a right answer in another style: must pass)
 
     @property
     def test_id(self) -> str:
@@ -77,8 +80,9 @@ def mutants_path(name: str) -> Path:
     return ROOT / "units" / name / "mutants.py"
 
 
-def load(name: str) -> list[Wrong]:
-    """Mutants declared in units/<name>/mutants.py as MUTANTS = {grade_id: [(label, source | edit(...)), ...]}."""
+def load(name: str, table: str = "MUTANTS") -> list[Wrong]:
+    """Mutants declared in units/<name>/mutants.py as MUTANTS = {grade_id: [(label, source | edit(...)), ...]}
+    (table="CORRECT": the right answers in other styles, same format; empty when the file has none)."""
     path = mutants_path(name)
     if not path.is_file():
         return []
@@ -88,7 +92,7 @@ def load(name: str) -> list[Wrong]:
     spec.loader.exec_module(module)
     source_nb = None
     out = []
-    for gid, items in module.MUTANTS.items():
+    for gid, items in getattr(module, table, {}).items():
         for label, src in items:
             if not isinstance(src, str) and hasattr(src, "changes"):  # an Edit (also when run as __main__)
                 if source_nb is None:

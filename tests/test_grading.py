@@ -28,7 +28,8 @@ class _Grading:
             out.parent.mkdir(parents=True, exist_ok=True)
             kinds = [v.case.kind for v in rep.fast.verdicts]
             out.write_text(json.dumps({"seconds": rep.seconds.get("fast", 0.0), "mutants": kinds.count("mutant"),
-                                       "adversaries": kinds.count("adversary")}), encoding="utf-8")
+                                       "adversaries": kinds.count("adversary"),
+                                       "correct": kinds.count("correct")}), encoding="utf-8")
         return rep
 
     def test_release_equals_fresh_generate(self, report):
