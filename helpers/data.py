@@ -142,7 +142,7 @@ def _torchvision_arrays(dataset_cls: type, root: Path) -> ImageSplits:
 
 
 def load_mnist(*, online: bool = False) -> ImageSplits:
-    """MNIST: 8000 train / 2000 test digits, uint8 28×28 (online=True: full torchvision download)."""
+    """MNIST: 8000 train / 1000 test digits, uint8 28×28 (online=True: full torchvision download)."""
     if online:
         from torchvision import datasets
 
@@ -151,7 +151,7 @@ def load_mnist(*, online: bool = False) -> ImageSplits:
 
 
 def load_fashion_mnist(*, online: bool = False) -> ImageSplits:
-    """Fashion-MNIST: 12000 train / 3000 test, uint8 28×28 (online=True: full torchvision download)."""
+    """Fashion-MNIST: 12000 train / 2000 test, uint8 28×28 (online=True: full torchvision download)."""
     if online:
         from torchvision import datasets
 

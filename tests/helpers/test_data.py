@@ -13,19 +13,20 @@ from helpers._paths import ROOT
 def test_mnist_shapes_dtypes_and_balance():
     d = data.load_mnist()
     assert d.x_train.shape == (8000, 28, 28) and d.x_train.dtype == np.uint8
-    assert d.x_test.shape == (2000, 28, 28) and d.y_test.dtype == np.int64
+    assert d.x_test.shape == (1000, 28, 28) and d.y_test.dtype == np.int64
     assert d.x_train.max() == 255 and d.x_train.min() == 0
     train_counts = np.bincount(d.y_train, minlength=10)
     test_counts = np.bincount(d.y_test, minlength=10)
     assert train_counts.min() >= 700 and train_counts.max() <= 910  # t10k's own class balance
-    assert np.abs(train_counts - 4 * test_counts).max() <= 4  # stratified 80/20 split
+    # a stratified 80/20 split of t10k, before the last 100 test digits of each class were held out for grading
+    assert np.abs(train_counts - 4 * (test_counts + 100)).max() <= 4
 
 
 def test_fashion_mnist_shapes_and_exact_counts():
     d = data.load_fashion_mnist()
-    assert d.x_train.shape == (12000, 28, 28) and d.x_test.shape == (3000, 28, 28)
+    assert d.x_train.shape == (12000, 28, 28) and d.x_test.shape == (2000, 28, 28)
     assert np.bincount(d.y_train).tolist() == [1200] * 10
-    assert np.bincount(d.y_test).tolist() == [300] * 10
+    assert np.bincount(d.y_test).tolist() == [200] * 10
     assert abs(d.x_train.mean() / 255 - 0.2860) < 0.01
     assert len(data.FASHION_CLASSES) == 10
 
@@ -37,7 +38,7 @@ def test_cifar10_extracts_to_cache_ready_for_imagefolder(tmp_path, monkeypatch):
     classes = sorted(p.name for p in (root / "train").iterdir())
     assert classes == sorted(data.CIFAR10_CLASSES)
     assert sum(1 for _ in (root / "train").rglob("*.jpg")) == 5000
-    assert sum(1 for _ in (root / "test").rglob("*.jpg")) == 1000
+    assert sum(1 for _ in (root / "test").rglob("*.jpg")) == 500
     from torchvision.datasets import ImageFolder
 
     ds = ImageFolder(root / "test")
@@ -105,11 +106,11 @@ def data_copy(tmp_path, monkeypatch):
 
 
 def test_missing_file_gives_korean_error_naming_file_and_fix(data_copy: Path):
-    (data_copy / "mnist" / "mnist_t10k_exact.npz").unlink()
+    (data_copy / "mnist" / "mnist_8k_1k.npz").unlink()
     with pytest.raises(data.DataFileError) as err:
         data.load_mnist()
     msg = str(err.value)
-    assert "mnist_t10k_exact.npz" in msg and "찾을 수 없습니다" in msg and "git checkout" in msg
+    assert "mnist_8k_1k.npz" in msg and "찾을 수 없습니다" in msg and "git checkout" in msg
 
 
 def test_corrupted_file_gives_korean_error_naming_file_and_fix(data_copy: Path):
@@ -184,7 +185,7 @@ def test_every_entry_names_its_loader_and_provenance():
 def test_loaders_take_their_files_from_the_table():
     assert data.seaborn_names() == ("tips", "mpg", "iris", "titanic", "penguins", "flights")
     assert set(data.dataset_parts("nsmc")) == {"train", "test"}
-    assert data.dataset_file("mnist") == ROOT / "data" / "mnist" / "mnist_t10k_exact.npz"
+    assert data.dataset_file("mnist") == ROOT / "data" / "mnist" / "mnist_8k_1k.npz"
     with pytest.raises(data.DataFileError, match="없습니다"):
         data.dataset_file("nsmc", "dev")
     with pytest.raises(data.DataFileError, match="datasets.toml"):
