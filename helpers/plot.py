@@ -208,8 +208,8 @@ def plot_loss_surface(
     if path is not None and len(path):
         p = np.asarray(path, dtype=float)
         fig.add_trace(go.Scatter3d(x=p[:, 0], y=p[:, 1], z=p[:, 2], mode="lines+markers",
-                                   marker={"size": 3, "color": "red"}, line={"color": "red"}, name="경사하강 경로"))
-    fig.update_layout(title=title, scene={"xaxis_title": "a (기울기)", "yaxis_title": "b (절편)",
+                                   marker={"size": 3, "color": "red"}, line={"color": "red"}, name="경사 하강 경로"))
+    fig.update_layout(title=title, scene={"xaxis_title": "a (직선의 기울기)", "yaxis_title": "b (절편)",
                                           "zaxis_title": "손실"}, height=500, margin={"l": 0, "r": 0, "t": 40, "b": 0})
     return fig
 

@@ -21,28 +21,28 @@ device = helpers.setup(seed=0)  # this unit computes with NumPy only; the device
 # %% [markdown]
 # ## 🎯 학습 목표
 #
-# - 데이터에 가장 잘 맞는 **추세선** $\hat y = ax + b$ 를 **평균제곱오차(MSE)** 로 평가할 수 있다.
-# - $a, b$ 를 모두 시도하는 **완전 탐색** 과 **경사하강법(gradient descent)** 을 비교하고, 경사하강법의 답이
+# - 데이터에 가장 잘 맞는 **추세선** $\hat y = ax + b$ 를 **평균 제곱 오차(MSE)** 로 평가할 수 있다.
+# - $a, b$ 를 모두 시도하는 **완전 탐색** 과 **경사 하강법(gradient descent)** 을 비교하고, 경사 하강법의 답이
 #   **닫힌 해(closed-form solution)** 와 같음을 확인할 수 있다.
 # - **학습률(learning rate)** 이 **하이퍼파라미터(hyperparameter)** 인 이유와, 너무 크거나 작을 때 생기는 일을 설명할 수 있다.
 # - **시그모이드(sigmoid)** 와 **이진 교차 엔트로피(binary cross-entropy)** 로 "공부 시간 → 합격" 확률을 구하는
 #   **로지스틱 회귀(logistic regression)** 를 직접 만들 수 있다.
-# - **손실 곡면(loss surface)** 위에서 경사하강법이 지나간 길을 읽을 수 있다.
+# - **손실 곡면(loss surface)** 위에서 경사 하강법이 지나간 길을 읽을 수 있다.
 
 # %% [markdown]
 # ## 🤔 단서 질문
 #
 # 1. 추세선이 데이터에 "잘 맞는다"는 것을 어떤 숫자 하나로 잴 수 있을까?
-# 2. $a, b$ 를 전부 시도해 보는 완전 탐색은 왜 느리고, 경사하강법은 어떻게 더 빨리 답을 찾을까?
+# 2. $a, b$ 를 전부 시도해 보는 완전 탐색은 왜 느리고, 경사 하강법은 어떻게 더 빨리 답을 찾을까?
 # 3. 학습률이 너무 크면, 또 너무 작으면 어떤 일이 생길까? 학습률은 누가 정할까?
 # 4. 합격/불합격처럼 답이 둘 중 하나일 때, 선형회귀 대신 무엇을 쓰고 손실은 어떻게 잴까?
-# 5. 경사하강법이 찾은 답이 맞는지 무엇과 비교해 확인할 수 있을까?
+# 5. 경사 하강법이 찾은 답이 맞는지 무엇과 비교해 확인할 수 있을까?
 
 # %% [markdown]
 # ## 1. 추세선: 선형회귀 모델
 #
-# seaborn 의 tips 데이터에는 식당 손님 244명의 **총 금액(total_bill)** 과 **팁(tip)** 이 있습니다.
-# 총 금액이 클수록 팁도 큰 경향이 있습니다. 이 경향을 직선 하나로 나타낸 것이 **추세선(trend line)** 입니다.
+# seaborn 의 tips 데이터에는 식당 손님 244명의 **계산 금액(total_bill)** 과 **팁(tip)** 이 있습니다.
+# 계산 금액이 클수록 팁도 큰 경향이 있습니다. 이 경향을 직선 하나로 나타낸 것이 **추세선(trend line)** 입니다.
 #
 # $$\hat y = a x + b \qquad (a: \text{직선의 기울기(slope)},\ b: \text{절편(intercept)})$$
 #
@@ -53,7 +53,7 @@ device = helpers.setup(seed=0)  # this unit computes with NumPy only; the device
 tips = helpers.data.load_seaborn("tips")
 x = tips["total_bill"].to_numpy()  # (244,) float64, dollars
 y = tips["tip"].to_numpy()         # (244,) float64, dollars
-print(f"샘플 {len(x)}개 | x = 총 금액, y = 팁 | x 범위 {x.min():.2f} ~ {x.max():.2f} 달러")
+print(f"샘플 {len(x)}개 | x = 계산 금액, y = 팁 | x 범위 {x.min():.2f} ~ {x.max():.2f} 달러")
 tips[["total_bill", "tip"]].head()
 
 # %% [markdown]
@@ -75,10 +75,10 @@ fig, ax = plt.subplots(figsize=(6.5, 4))
 ax.scatter(x, y, s=14, alpha=0.6, label="실제 데이터")
 xs = np.linspace(0, 55, 100)
 ax.plot(xs, a_star * xs + b_star, color="red", lw=2, label=rf"추세선  $\hat y$ = {a_star:.3f}x + {b_star:.3f}")
-ax.set(xlabel="총 금액 total_bill (달러)", ylabel="팁 tip (달러)", title="tips: 총 금액과 팁의 추세선")
+ax.set(xlabel="계산 금액 total_bill (달러)", ylabel="팁 tip (달러)", title="tips: 계산 금액과 팁의 추세선")
 ax.legend()
 plt.show()
-print(f"총 금액 50달러 손님의 예상 팁: {a_star * 50 + b_star:.2f}달러")
+print(f"계산 금액 50달러 손님의 예상 팁: {a_star * 50 + b_star:.2f}달러")
 
 
 # %% [markdown]
@@ -86,7 +86,7 @@ print(f"총 금액 50달러 손님의 예상 팁: {a_star * 50 + b_star:.2f}달�
 # 어떤 직선도 모든 점을 지나지는 못합니다. 그러면 "가장 잘 맞는" 직선은 무엇을 기준으로 고를까요?
 
 # %% [markdown]
-# ## 2. 오차와 평균제곱오차(MSE)
+# ## 2. 오차와 평균 제곱 오차(MSE)
 #
 # 점 하나의 **오차(error, 잔차 residual)** 는 예측값과 실제 값의 차이 $\hat y_i - y_i$ 입니다.
 # 오차에는 +와 −가 섞여 있어 그냥 더하면 서로 지워지므로, **제곱해서 평균** 을 냅니다.
@@ -113,7 +113,7 @@ for ax, (a, b, name) in zip(axes, [(0.2, 0.0, "어림짐작한 직선"), (a_star
     ax.vlines(x, y, y_hat, color="gray", lw=0.7, alpha=0.7, label=r"오차 $\hat y - y$")
     ax.scatter(x, y, s=10, alpha=0.7)
     ax.plot(xs, a * xs + b, color="red", lw=2)
-    ax.set(title=f"{name}: a={a:.3f}, b={b:.3f}, MSE={mse(y_hat, y):.3f}", xlabel="총 금액 (달러)")
+    ax.set(title=f"{name}: a={a:.3f}, b={b:.3f}, MSE={mse(y_hat, y):.3f}", xlabel="계산 금액 (달러)")
     ax.legend(loc="upper left")
 axes[0].set_ylabel("팁 (달러)")
 plt.show()
@@ -165,10 +165,10 @@ pd.DataFrame(rows)
 # 신경망의 매개변수는 수백만 개이므로 완전 탐색은 불가능합니다. 더 똑똑한 방법이 필요합니다.
 
 # %% [markdown]
-# ## 4. 경사하강법 (gradient descent)
+# ## 4. 경사 하강법 (gradient descent)
 #
 # 안개 낀 산에서 골짜기로 내려가려면, 발밑의 **경사** 를 느끼고 내리막 방향으로 한 걸음씩 가면 됩니다.
-# 경사하강법도 같습니다. 아무 $(a, b)$ 에서 시작해서, MSE 가 줄어드는 방향으로 조금씩 움직입니다.
+# 경사 하강법도 같습니다. 아무 $(a, b)$ 에서 시작해서, MSE 가 줄어드는 방향으로 조금씩 움직입니다.
 #
 # MSE 를 $a, b$ 로 미분한 값이 **기울기(gradient)** 입니다. (한국어 '기울기'는 직선의 기울기 $a$(slope)와
 # 손실의 기울기(gradient) 두 가지로 쓰입니다. 이 단원에서는 둘을 구분해 적습니다.)
@@ -195,7 +195,7 @@ for _ in range(6):
 
 fig, ax = plt.subplots(figsize=(6.5, 3.8))
 ax.plot(a_line, loss_line, label="MSE(a), b = b* 고정")
-ax.plot(steps, [mse(s * x + b_star, y) for s in steps], "o-", color="red", label="경사하강 걸음")
+ax.plot(steps, [mse(s * x + b_star, y) for s in steps], "o-", color="red", label="경사 하강 걸음")
 ax.axvline(a_star, color="gray", ls="--", lw=1, label="닫힌 해 a*")
 ax.set(xlabel="a (직선의 기울기)", ylabel="MSE", title="기울기(gradient)를 따라 내려가기")
 ax.legend()
@@ -207,7 +207,7 @@ plt.show()
 #
 # ### 4.1 특성 표준화 후 $a, b$ 를 함께 학습하기
 #
-# 총 금액 $x$ 는 3~50 정도로 큰 수라서, $a$ 의 기울기에는 $x_i$ 가 곱해져 $b$ 의 기울기보다 수십 배 큽니다.
+# 계산 금액 $x$ 는 3~50 정도로 큰 수라서, $a$ 의 기울기에는 $x_i$ 가 곱해져 $b$ 의 기울기보다 수십 배 큽니다.
 # 한 학습률로 둘을 함께 움직이기 어렵습니다(⚠️ 자주 하는 실수에서 실제로 봅니다). 그래서 먼저 $x$ 를
 # **표준화(standardization)** 합니다: $z = (x - \bar x)/s$ (평균 0, 표준편차 1).
 # $z$ 로 $\hat y = a_z z + b_z$ 를 학습한 뒤 원래 단위로 되돌립니다.
@@ -218,7 +218,7 @@ plt.show()
 def gd_linear(x, y, lr, epochs, a=0.0, b=0.0, progress=False):
     """Gradient descent on MSE for y ≈ a*x + b; rows of the result are (a, b, loss), row 0 = start."""
     path = [(a, b, mse(a * x + b, y))]
-    for _ in tqdm(range(epochs), desc="경사하강법", disable=not progress):
+    for _ in tqdm(range(epochs), desc="경사 하강법", disable=not progress):
         err = a * x + b - y
         grad_a = 2 * np.mean(err * x)
         grad_b = 2 * np.mean(err)
@@ -238,10 +238,10 @@ elapsed = time.perf_counter() - t0
 
 a_z, b_z = path_z[-1, 0], path_z[-1, 1]
 a_gd, b_gd = a_z / x_std, b_z - a_z * x_bar / x_std
-print(f"경사하강법: a = {a_gd:.6f}, b = {b_gd:.6f}  ({elapsed * 1000:.0f} ms, 200 에포크)")
+print(f"경사 하강법: a = {a_gd:.6f}, b = {b_gd:.6f}  ({elapsed * 1000:.0f} ms, 200 에포크)")
 print(f"닫힌 해  : a = {a_star:.6f}, b = {b_star:.6f}")
-assert abs(a_gd - a_star) < 1e-3 and abs(b_gd - b_star) < 1e-3, "경사하강법이 닫힌 해에 도달하지 못했습니다"
-print("✅ 경사하강법의 답이 닫힌 해와 1e-3 이내로 같습니다.")
+assert abs(a_gd - a_star) < 1e-3 and abs(b_gd - b_star) < 1e-3, "경사 하강법이 닫힌 해에 도달하지 못했습니다"
+print("✅ 경사 하강법의 답이 닫힌 해와 1e-3 이내로 같습니다.")
 
 # %% [markdown]
 # **볼 점**: 6만 개 조합을 시도한 완전 탐색보다 훨씬 적은 계산(200 걸음)으로, 격자 간격과 상관없이 정확한 답에
@@ -317,7 +317,7 @@ plt.show()
 # 걸음이 작아 **수렴(convergence)** 이 매우 느립니다. 좋은 학습률은 데이터와 모델에 따라 다르므로 직접 시험해 보고 정합니다.
 
 # %% [markdown]
-# ## 6. 손실 곡면과 경사하강 경로
+# ## 6. 손실 곡면과 경사 하강 경로
 #
 # $(a, b)$ 의 모든 조합에 대해 MSE 를 높이로 그리면 그릇 모양의 **손실 곡면(loss surface)** 이 됩니다.
 # 4절에서 표준화하여 학습한 경로를 원래 단위 $(a, b)$ 로 되돌려 곡면 위에 빨간 선으로 그립니다.
@@ -334,7 +334,7 @@ path_ab = np.column_stack([path_z[:, 0] / x_std,                     # a
                            path_z[:, 2]])                            # loss (unchanged by the rescaling)
 print(f"곡면 {surface.shape}, 경로 {len(path_ab)}걸음: 시작 {path_ab[0, :2]} -> 끝 {path_ab[-1, :2].round(4)}")
 helpers.plot.plot_loss_surface(a_vals, b_vals, surface, path=path_ab,
-                               title="tips 의 MSE 손실 곡면과 경사하강 경로")
+                               title="tips 의 MSE 손실 곡면과 경사 하강 경로")
 
 # %% [markdown]
 # 곡면을 위에서 내려다본 등고선 그림에 **표준화 없이** 원래 $x$ 로 학습한 경로(lr = 0.001, 2000 에포크)도 함께 그려 봅니다.
@@ -456,7 +456,7 @@ grad_bce = p_wrong - y_true                                   # d BCE / dt
 print(f"틀린 확신(p = {p_wrong})에서 t 에 대한 기울기: MSE {grad_mse:.4f}, BCE {grad_bce:.4f}")
 
 # %% [markdown]
-# ### 7.2 경사하강법으로 학습하기
+# ### 7.2 경사 하강법으로 학습하기
 #
 # BCE 를 $a, b$ 로 미분하면 선형회귀와 꼭 닮은 식이 나옵니다(선형회귀의 2배 인자는 없습니다).
 #
@@ -600,10 +600,10 @@ with np.errstate(divide="raise", invalid="raise"):
 # ## 📝 요약
 #
 # 1. **잘 맞는 정도**: 예측과 실제의 차이를 제곱해 평균한 **MSE** 로 잽니다. 작을수록 잘 맞고, 평균이라 데이터 개수와 무관하게 비교됩니다.
-# 2. **완전 탐색 vs 경사하강법**: 완전 탐색은 격자 간격만큼만 정확하고, 간격을 줄이거나 매개변수가 늘면 조합 수가 폭발합니다.
-#    경사하강법은 손실의 기울기(gradient)의 반대 방향으로 걸어 내려가 200 걸음 만에 정확한 답에 도달합니다.
+# 2. **완전 탐색 vs 경사 하강법**: 완전 탐색은 격자 간격만큼만 정확하고, 간격을 줄이거나 매개변수가 늘면 조합 수가 폭발합니다.
+#    경사 하강법은 손실의 기울기(gradient)의 반대 방향으로 걸어 내려가 200 걸음 만에 정확한 답에 도달합니다.
 # 3. **학습률**: 사람이 정하는 **하이퍼파라미터** 입니다. 너무 크면 바닥을 넘어 튕기다 발산(inf, nan)하고, 너무 작으면 기어갑니다.
 #    특성을 표준화하면 좋은 학습률을 고르기 쉬워집니다.
 # 4. **분류**: 직선을 **시그모이드** 에 넣어 확률 $p = \sigma(ax + b)$ 로 만드는 **로지스틱 회귀** 를 쓰고, 손실은
 #    **이진 교차 엔트로피** 로 잽니다($p$ 는 잘라서 log 0 을 피합니다). 결정 경계는 $p = 0.5$, 즉 $x = -b/a$ 입니다.
-# 5. **확인**: 선형회귀에는 **닫힌 해**(최소제곱 공식, `np.polyfit`)가 있으므로, 경사하강법의 답이 그와 1e-3 이내로 같은지 `assert` 로 확인합니다.
+# 5. **확인**: 선형회귀에는 **닫힌 해**(최소제곱 공식, `np.polyfit`)가 있으므로, 경사 하강법의 답이 그와 1e-3 이내로 같은지 `assert` 로 확인합니다.
