@@ -1,5 +1,6 @@
 """Plots the notebooks share: Korean font, training curves, image grids, confusion matrix,
-loss surface (plotly), attention map. Every function returns the figure it draws."""
+loss surface (plotly) and its static copy (show_plotly), attention map. Every function returns the figure it draws
+(show_plotly displays it and returns None)."""
 from __future__ import annotations
 
 import warnings
@@ -212,6 +213,122 @@ def plot_loss_surface(
     fig.update_layout(title=title, scene={"xaxis_title": "a (직선의 기울기)", "yaxis_title": "b (절편)",
                                           "zaxis_title": "손실"}, height=500, margin={"l": 0, "r": 0, "t": 40, "b": 0})
     return fig
+
+
+_STATIC_NOTE = "정적 사본 (matplotlib) — 돌려 보려면 JupyterLab·Colab 에서 실행하세요"
+
+
+def _plotly_color(c: Any) -> Any:
+    """A plotly colour ('rgb(1, 2, 3)', 'rgba(...)', '#hex', CSS name) as something matplotlib accepts."""
+    if isinstance(c, str) and c.startswith("rgb"):
+        parts = [float(v) for v in c[c.index("(") + 1:c.index(")")].split(",")]
+        rgb = [v / 255 for v in parts[:3]]
+        return (*rgb, parts[3]) if len(parts) == 4 else tuple(rgb)
+    return c
+
+
+def _plotly_cmap(colorscale: Any) -> Any:
+    """matplotlib colormap from a plotly colorscale (a name or the [(position, colour), ...] list plotly stores)."""
+    from matplotlib.colors import LinearSegmentedColormap
+
+    if not colorscale:
+        return "viridis"
+    if isinstance(colorscale, str):
+        return colorscale.lower()
+    return LinearSegmentedColormap.from_list("plotly", [(float(p), _plotly_color(c)) for p, c in colorscale])
+
+
+def plotly_to_matplotlib(fig: go.Figure) -> Figure:
+    """Static matplotlib copy of a plotly figure (traces surface, scatter3d, scatter, heatmap, bar), for the places
+    that cannot run plotly's JavaScript: GitHub, nbviewer, exported HTML. Uses the figure's title, axis titles,
+    size, trace names and colours, and its 3D camera. Not drawn through pyplot, so it never shows on its own."""
+    import numpy as np
+    from matplotlib.figure import Figure as MplFigure
+
+    layout = fig.layout
+    kinds = {t.type for t in fig.data}
+    unknown = kinds - {"surface", "scatter3d", "scatter", "heatmap", "bar"}
+    if unknown:
+        raise ValueError(f"plotly_to_matplotlib: trace type(s) {sorted(unknown)} not supported")
+    three_d = bool(kinds & {"surface", "scatter3d"})
+    if three_d and kinds - {"surface", "scatter3d"}:
+        raise ValueError("plotly_to_matplotlib: 2D and 3D traces in one figure are not supported")
+    width, height = (layout.width or 700) / 100, (layout.height or 500) / 100
+    out = MplFigure(figsize=(width, height), dpi=100)
+    # 3D: draw in trace order (lines/markers after surfaces, as plotly shows a path over its surface)
+    ax = out.add_subplot(projection="3d", computed_zorder=False) if three_d else out.add_subplot()
+    named = 0
+    for i, t in enumerate(fig.data):
+        label = t.name if t.name and t.showlegend is not False else None
+        named += label is not None
+        if t.type == "surface":
+            z = np.asarray(t.z, dtype=float)
+            x = np.arange(z.shape[1]) if t.x is None else np.asarray(t.x, dtype=float)
+            y = np.arange(z.shape[0]) if t.y is None else np.asarray(t.y, dtype=float)
+            if x.ndim == 1:
+                x, y = np.meshgrid(x, y)
+            ax.plot_surface(x, y, z, cmap=_plotly_cmap(t.colorscale), alpha=t.opacity or 1.0, linewidth=0)
+        elif t.type == "heatmap":
+            im = ax.imshow(np.asarray(t.z, dtype=float), cmap=_plotly_cmap(t.colorscale), aspect="auto",
+                           origin="lower")
+            out.colorbar(im, ax=ax)
+        elif t.type == "bar":
+            ax.bar(list(t.x), list(t.y), label=label, color=_plotly_color(t.marker.color) if t.marker else None)
+        else:
+            coords = [np.asarray(t.x), np.asarray(t.y)] + ([np.asarray(t.z, dtype=float)] if three_d else [])
+            mode = t.mode or "markers"
+            color = t.marker.color if t.marker and t.marker.color is not None else None
+            line_color = t.line.color if t.line and t.line.color is not None else color
+            if isinstance(color, str) or color is None:
+                color = _plotly_color(color) if color is not None else f"C{i}"
+                if "lines" in mode:
+                    ax.plot(*coords, color=_plotly_color(line_color) if isinstance(line_color, str) else color,
+                            label=label if "markers" not in mode else None)
+                if "markers" in mode:
+                    ax.scatter(*coords, color=color, s=12, label=label)
+            else:  # one number per point: a colour scale
+                ax.scatter(*coords, c=np.asarray(color, dtype=float), cmap=_plotly_cmap(t.marker.colorscale),
+                           s=12, label=label)
+    axes_layout = (layout.scene.xaxis, layout.scene.yaxis, layout.scene.zaxis) if three_d else (
+        layout.xaxis, layout.yaxis)
+    setters = (ax.set_xlabel, ax.set_ylabel, getattr(ax, "set_zlabel", None))
+    for axis, setter in zip(axes_layout, setters, strict=False):
+        if axis.title and axis.title.text:
+            setter(axis.title.text)
+    if three_d:
+        eye = layout.scene.camera.eye if layout.scene.camera and layout.scene.camera.eye else None
+        ex, ey, ez = (eye.x, eye.y, eye.z) if eye and eye.x is not None else (1.25, 1.25, 1.25)
+        ax.view_init(elev=float(np.degrees(np.arctan2(ez, np.hypot(ex, ey)))),
+                     azim=float(np.degrees(np.arctan2(ey, ex))))
+    if layout.title and layout.title.text:
+        ax.set_title(layout.title.text)
+    if named:
+        ax.legend(loc="upper left", fontsize=8)
+    out.text(0.99, 0.01, _STATIC_NOTE, ha="right", va="bottom", fontsize=7, color="gray")
+    return out
+
+
+def show_plotly(fig: go.Figure) -> None:
+    """Show a plotly figure interactively where plotly runs (JupyterLab, Notebook 7, VS Code, Colab) *and* as a
+    static PNG (plotly_to_matplotlib) where it cannot (GitHub, nbviewer, exported HTML), in one output.
+
+    The output carries the plotly JSON (Colab: plotly's HTML) and image/png; each viewer picks what it can render.
+    Returns None so that a cell ending in show_plotly(fig) shows the figure once."""
+    import io
+    import sys
+
+    import plotly.io as pio
+    from IPython.display import display
+
+    buf = io.BytesIO()
+    plotly_to_matplotlib(fig).savefig(buf, format="png", bbox_inches="tight")
+    fig_dict = fig.to_dict()
+    renderer = pio.renderers["colab" if "google.colab" in sys.modules else "plotly_mimetype"]
+    bundle = dict(renderer.to_mimebundle(fig_dict))
+    bundle["image/png"] = buf.getvalue()
+    title = fig.layout.title.text if fig.layout.title and fig.layout.title.text else "plotly figure"
+    bundle["text/plain"] = f"<plotly 그림: {title}>"
+    display(bundle, raw=True)
 
 
 def plot_attention(

@@ -251,3 +251,72 @@ def test_plot_grad_graph_shares_nodes_and_rejects_leaves():
     plt.close(fig)
     with pytest.raises(ValueError, match="grad_fn"):
         plot.plot_grad_graph(w)
+
+
+def _plotly_figures():
+    import pandas as pd
+    import plotly.express as px
+
+    surface = plot.plot_loss_surface([0.0, 0.1, 0.2], [0.0, 1.0], np.array([[3.0, 2.0, 1.0], [2.0, 1.0, 0.5]]),
+                                     path=[(0.0, 0.0, 3.0), (0.2, 1.0, 0.5)], title="손실 곡면")
+    df = pd.DataFrame({"x": [1.0, 2.0, 3.0, 4.0], "y": [0.0, 1.0, 0.0, 1.0], "z": [1.0, 2.0, 3.0, 4.0],
+                       "kind": ["가", "나", "가", "나"]})
+    scatter = px.scatter_3d(df, x="x", y="y", z="z", color="kind", title="산점도")
+    return surface, scatter
+
+
+def test_plotly_to_matplotlib_copies_surface_path_and_titles():
+    from mpl_toolkits.mplot3d.art3d import Poly3DCollection
+
+    surface, _ = _plotly_figures()
+    twin = plot.plotly_to_matplotlib(surface)
+    (ax,) = twin.axes[:1]
+    assert ax.name == "3d" and ax.get_title() == "손실 곡면"
+    assert (ax.get_xlabel(), ax.get_ylabel(), ax.get_zlabel()) == ("a (직선의 기울기)", "b (절편)", "손실")
+    assert sum(isinstance(c, Poly3DCollection) for c in ax.collections) == 1
+    (path,) = ax.get_lines()
+    assert list(path.get_data_3d()[2]) == [3.0, 0.5]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["경사 하강 경로"]
+    assert round(ax.azim) == 45 and twin.get_size_inches()[1] == 5.0  # plotly's default camera, height=500
+    assert any("정적 사본" in t.get_text() for t in twin.texts)
+
+
+def test_plotly_to_matplotlib_keeps_one_coloured_group_per_trace():
+    from matplotlib.colors import to_hex
+
+    _, scatter = _plotly_figures()
+    ax = plot.plotly_to_matplotlib(scatter).axes[0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["가", "나"]
+    colours = [to_hex(c.get_facecolor()[0]) for c in ax.collections]
+    assert colours == [t.marker.color.lower() for t in scatter.data] and colours[0] != colours[1]
+    assert [len(c.get_offsets()) for c in ax.collections] == [2, 2]
+
+
+def test_plotly_to_matplotlib_2d_traces_and_unsupported_ones():
+    import plotly.graph_objects as go
+
+    fig = go.Figure([go.Scatter(x=[0, 1], y=[1, 0], mode="lines", name="선", line={"color": "rgb(255, 0, 0)"}),
+                     go.Bar(x=["a", "b"], y=[2, 3], name="막대")])
+    fig.update_layout(xaxis_title="x 축", yaxis_title="y 축")
+    ax = plot.plotly_to_matplotlib(fig).axes[0]
+    assert ax.name == "rectilinear" and (ax.get_xlabel(), ax.get_ylabel()) == ("x 축", "y 축")
+    assert ax.get_lines()[0].get_color() == (1.0, 0.0, 0.0) and len(ax.patches) == 2
+    with pytest.raises(ValueError, match="pie"):
+        plot.plotly_to_matplotlib(go.Figure(go.Pie(values=[1, 2])))
+
+
+def test_show_plotly_displays_interactive_json_and_static_png_once(monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.append((objs, kw)))
+    surface, _ = _plotly_figures()
+    assert plot.show_plotly(surface) is None
+    ((objs, kw),) = shown
+    (bundle,) = objs
+    assert kw == {"raw": True}
+    assert bundle["image/png"].startswith(b"\x89PNG")
+    data = bundle["application/vnd.plotly.v1+json"]["data"]
+    assert [t["type"] for t in data] == ["surface", "scatter3d"]
+    assert "손실 곡면" in bundle["text/plain"] and "text/html" not in bundle  # html would hide the PNG on GitHub
+    assert plt.get_fignums() == []  # the static copy is not a pyplot figure: nothing else is shown
