@@ -67,11 +67,13 @@ def fit(
     scheduler: LRScheduler | None = None,
     progress: bool | None = None,
     augment: Callable[[torch.Tensor], torch.Tensor] | None = None,
+    scheduler_per_batch: bool = False,
 ) -> dict[str, list[float]]:
     """Train for `epochs` (zero_grad → forward → loss → backward → step); return the per-epoch history.
 
     `augment`, if given, transforms each training batch's inputs on `device` (e.g. `random_shift`); validation
-    batches are never augmented. `scheduler.step()` runs once per epoch.
+    batches are never augmented. `scheduler.step()` runs once per epoch, or after every optimizer step with
+    `scheduler_per_batch=True` (OneCycleLR, unit 09).
     """
     import torch
     from tqdm.auto import tqdm
@@ -97,13 +99,15 @@ def fit(
             loss = loss_fn(out, y)
             loss.backward()
             optimizer.step()
+            if scheduler is not None and scheduler_per_batch:
+                scheduler.step()
             loss_sum += float(loss.item()) * len(y)
             seen += len(y)
             if out.ndim == 2 and y.ndim == 1:
                 with torch.no_grad():
                     correct += int((out.argmax(dim=1) == y).sum().item())
             bar.set_postfix(loss=f"{loss_sum / seen:.4f}")
-        if scheduler is not None:
+        if scheduler is not None and not scheduler_per_batch:
             scheduler.step()
         history["train_loss"].append(loss_sum / seen)
         history["train_acc"].append(correct / seen)

@@ -131,3 +131,14 @@ def test_fit_augment_runs_on_training_batches_only():
     assert all(zeros for training, zeros in seen if training)
     assert not any(zeros for training, zeros in seen if not training)
     assert len(hist["val_acc"]) == 2
+
+
+def test_fit_steps_a_scheduler_per_batch_or_per_epoch():
+    loader = DataLoader(_data(n=40), batch_size=16)  # 3 batches per epoch
+    for per_batch, steps in [(False, 2), (True, 6)]:
+        model = nn.Linear(2, 2)
+        opt = torch.optim.SGD(model.parameters(), lr=0.1)
+        sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda step: 1.0)
+        train.fit(model, loader, nn.CrossEntropyLoss(), opt, epochs=2, scheduler=sched, progress=False,
+                  scheduler_per_batch=per_batch)
+        assert sched.last_epoch == steps
