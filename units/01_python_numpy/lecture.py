@@ -10,12 +10,16 @@
 # 이 단원은 딥러닝 코드를 읽고 쓰는 데 필요한 **파이썬 기본기**(타입 힌트가 있는 함수, 클래스)와
 # **NumPy 로 하는 선형대수**(벡터, 변환 행렬, `y = Wx + b`)를 다룹니다. PyTorch 의 텐서(tensor)는 NumPy 배열과
 # 거의 같은 방식으로 다루므로, 여기서 익힌 모양(shape)·축(axis)·행렬 곱 감각이 뒤의 모든 단원의 바탕이 됩니다.
+#
+# 준비 셀은 모든 단원에서 같은 순서로 불러옵니다: 파이썬 내장 모듈 → 외부 패키지(`numpy`, `matplotlib`) → 우리 과정의 `helpers`.
+# 묶음 사이에는 빈 줄을 둡니다. 어디서 온 이름인지 한눈에 보이고, `ruff` 같은 도구가 이 순서를 검사합니다.
 
 # %%
-import helpers
-import numpy as np
 import matplotlib.pyplot as plt
-from helpers.plot import plot_vectors, plot_transform
+import numpy as np
+
+import helpers
+from helpers.plot import plot_transform, plot_vectors
 
 device = helpers.setup()
 np.set_printoptions(precision=3, suppress=True)  # 보기 좋게: 소수 셋째 자리, 지수 표기 없이
@@ -45,6 +49,9 @@ np.set_printoptions(precision=3, suppress=True)  # 보기 좋게: 소수 셋째 
 # 함수는 입력(매개변수)을 받아 결과를 돌려주는(`return`) 이름 붙은 코드 묶음입니다.
 # **타입 힌트**는 매개변수와 반환값이 어떤 자료형이어야 하는지 적어 두는 표기입니다.
 # 아래 세 함수는 하는 일이 같고, 적어 둔 정보의 양만 다릅니다. 현업에서는 세 번째처럼 **반환 타입까지** 적는 방식을 주로 씁니다.
+#
+# **실행하기 전에 예상해 보세요:** `add3(a: int, b: int) -> int` 에 문자열 `"10"`, `"20"` 을 넘기면 어떻게 될까요? 오류가 날까요, 30 이 나올까요, 다른 무엇이 나올까요?
+# (답은 세 셀 아래에 있습니다.)
 
 # %%
 def add1(a, b):
@@ -89,6 +96,16 @@ print(mean([1.0, 2.0, 6.0]), mean([]), mean([], default=0.0))
 
 
 # %% [markdown]
+# 🧪 **해 보기**
+#
+# - `mean((1.0, 2.0))` 처럼 리스트 대신 튜플을 넘겨 보세요. 힌트(`list[float]`)와 다른데 동작하나요? 왜 그럴까요?
+# - `mean` 에 `"abc"` 를 넘기면 어디서, 어떤 오류가 나나요? 오류가 난 줄이 함수 **안쪽**이라는 점을 확인하세요 (⚠️ 2).
+#
+# 📚 **더 읽을거리**: [함수 정의하기 (파이썬 튜토리얼)](https://docs.python.org/3/tutorial/controlflow.html#defining-functions) ·
+# [`typing` — 타입 힌트](https://docs.python.org/3/library/typing.html) ·
+# [타입 힌트 입문 (mypy 문서)](https://mypy.readthedocs.io/en/stable/getting_started.html)
+
+# %% [markdown]
 # ## 2. 클래스: 데이터와 동작을 한 묶음으로
 #
 # 클래스(class)는 **설계도**, 객체(object, 인스턴스 instance)는 그 설계도로 만든 **실체**입니다.
@@ -120,9 +137,12 @@ print("나이:", kim.age, lee.age)
 # PyTorch 의 모델(`nn.Module`)도 클래스입니다. `__init__` 에서 층(가중치)을 만들고, `forward` 에서 계산합니다 (06 단원).
 #
 # 타입 힌트가 붙은 필드만 적으면 `__init__` 과 출력 형식(`__repr__`)을 자동으로 만들어 주는 `@dataclass` 도 자주 씁니다.
+#
+# **실행하기 전에 예상해 보세요:** `print(kim)` 은 `<__main__.Person object at 0x…>` 처럼 나옵니다. 아래 `@dataclass` 로 만든 `print(p)` 는 어떻게 나올까요?
 
 # %%
 from dataclasses import dataclass
+
 
 @dataclass
 class Point:
@@ -136,6 +156,16 @@ class Point:
 
 p = Point(3.0, 4.0)
 print(p, "| 길이:", p.length())
+
+# %% [markdown]
+# 🧪 **해 보기**
+#
+# - `Person` 에 나이를 1 늘리는 `birthday(self) -> None` 메서드를 더하고, `kim` 에게만 불러 보세요. `lee.age` 는 어떻게 되나요?
+# - `Point(3.0, 4.0) == Point(3.0, 4.0)` 과 `Person("김민지", 30) == Person("김민지", 30)` 을 비교해 보세요. 왜 결과가 다를까요? (`@dataclass` 가 만들어 주는 메서드를 찾아보세요.)
+#
+# 📚 **더 읽을거리**: [클래스 (파이썬 튜토리얼)](https://docs.python.org/3/tutorial/classes.html) ·
+# [`dataclasses`](https://docs.python.org/3/library/dataclasses.html) ·
+# [PyTorch `nn.Module`](https://docs.pytorch.org/docs/stable/generated/torch.nn.Module.html) (06 단원에서 씀)
 
 # %% [markdown]
 # ## 3. NumPy 배열 (ndarray)
@@ -172,6 +202,8 @@ print(Vf.dtype, "|", V.astype(np.float32).dtype, "| 원래 V 는 그대로:", V.
 
 # %% [markdown]
 # 인덱싱: `V[행, 열]`. `:` 는 "그 축 전부" 입니다. `V[:, 0]` 은 첫 번째 **열** (= 첫 번째 벡터), `V[1]` 은 두 번째 **행** 입니다.
+#
+# **실행하기 전에 예상해 보세요:** `V[:, 0]` 은 세로로 선 `(2, 1)` 모양으로 나올까요, 그냥 값 두 개인 `(2,)` 로 나올까요?
 
 # %%
 print("첫 번째 벡터 V[:, 0] =", V[:, 0])
@@ -190,6 +222,19 @@ print("axis=1 (행마다)      :", V.sum(axis=1), "shape", V.sum(axis=1).shape)
 print("axis=0, keepdims=True:", V.sum(axis=0, keepdims=True), "shape", V.sum(axis=0, keepdims=True).shape)
 
 # %% [markdown]
+# **눈여겨볼 점**: 정수 하나로 인덱싱하면 그 축이 **사라집니다**. `V[:, 0]` 은 `(2,)` 이고, 축을 남기려면 `V[:, 0:1]` (`(2, 1)`) 처럼 슬라이스로 씁니다.
+#
+# 🧪 **해 보기**
+#
+# - `V.mean(axis=1, keepdims=True)` 의 모양을 먼저 적어 보고 확인하세요. 그다음 `V - V.mean(axis=1, keepdims=True)` 는 무엇을 계산하나요? `keepdims` 를 빼면?
+# - `np.array([1, 2.5]).dtype` 과 `np.array([1, "2"]).dtype` 을 예상하고 확인해 보세요.
+#
+# 📚 **더 읽을거리**: [NumPy 빠른 시작](https://numpy.org/doc/stable/user/quickstart.html) ·
+# [브로드캐스팅](https://numpy.org/doc/stable/user/basics.broadcasting.html) ·
+# [인덱싱](https://numpy.org/doc/stable/user/basics.indexing.html) ·
+# [d2l 2.1 데이터 다루기](https://d2l.ai/chapter_preliminaries/ndarray.html)
+
+# %% [markdown]
 # ## 4. 벡터: 방향과 크기
 #
 # 벡터(vector)는 **방향**과 **크기**를 가진 값입니다. 좌표 `(1, 1)` 은 고정된 좌표계에서는 한 점이지만,
@@ -206,6 +251,8 @@ plt.show()
 # %% [markdown]
 # **크기**(길이, 노름 norm)는 피타고라스 정리로 구합니다: $\lVert v \rVert = \sqrt{x^2 + y^2}$.
 # **방향**만 남기려면 벡터를 자기 길이로 나눕니다. 이렇게 얻은 길이 1인 벡터가 **단위 벡터**(unit vector)입니다.
+#
+# **실행하기 전에 예상해 보세요:** `v = (3, 4)` 의 길이와 단위 벡터를 손으로 먼저 계산해 보세요.
 
 # %%
 v = np.array([3.0, 4.0])
@@ -237,6 +284,16 @@ plt.show()
 # 단위 벡터들은 모두 반지름 1인 원 위에 끝이 닿고, 방향은 원래 벡터(회색)와 같습니다. **크기와 방향을 따로 떼어 낸** 것입니다.
 
 # %% [markdown]
+# 🧪 **해 보기**
+#
+# - `np.linalg.norm(Vf, axis=1)` 은 무엇을 잰 걸까요? 결과가 왜 2개인지 설명해 보세요.
+# - 세 벡터 중 가장 긴 것의 번호를 `np.argmax` 로 찾아보세요.
+# - 영벡터 `np.zeros(2)` 를 자기 길이로 나누면 어떻게 되나요? 경고를 읽고, 단위 벡터를 만드는 함수라면 이 경우를 어떻게 다뤄야 할지 생각해 보세요.
+#
+# 📚 **더 읽을거리**: [`np.linalg.norm`](https://numpy.org/doc/stable/reference/generated/numpy.linalg.norm.html) ·
+# [d2l 2.3 선형대수 (노름)](https://d2l.ai/chapter_preliminaries/linear-algebra.html#norms)
+
+# %% [markdown]
 # ## 5. 변환 행렬 ① 스케일 `S`
 #
 # 행렬 `M` 을 벡터 `v` 에 곱하면(`M @ v`) 새 벡터가 나옵니다. 이렇게 공간 전체를 늘이거나 돌리되
@@ -258,6 +315,8 @@ print("S @ V (세 벡터)=\n", S @ Vf)
 # 행렬을 **평면 전체**에 적용해 보면 더 잘 보입니다. 회색은 변환 전 단위 정사각형, 주황은 변환 후,
 # 파란 선은 변환된 격자입니다. 빨강·초록 화살표는 기본 벡터 `e1 = (1, 0)`, `e2 = (0, 1)` 이 옮겨 간 곳으로,
 # **행렬의 첫째 열과 둘째 열** 그 자체입니다.
+#
+# **실행하기 전에 예상해 보세요:** 넓이 1인 단위 정사각형은 `S` 를 거치면 넓이가 얼마가 될까요?
 
 # %%
 plot_transform(S, title="스케일 S: x 방향으로 2배")
@@ -266,6 +325,16 @@ plt.show()
 
 # %% [markdown]
 # 넓이 1인 정사각형이 가로 2, 세로 1인 직사각형이 되었습니다. `S[:, 0] = (2, 0)`, `S[:, 1] = (0, 1)` 이 빨강·초록 화살표입니다.
+
+# %% [markdown]
+# 🧪 **해 보기**
+#
+# - `S` 를 `[[2, 0], [0, 0.5]]` 로 바꾸면 정사각형의 넓이는? `np.linalg.det(S)` (행렬식)와 비교해 보세요.
+# - 대각선이 아닌 행렬 `[[1, 0.5], [0, 1]]` 을 `plot_transform` 에 넣어 보세요. 이런 변환을 기울이기(shear)라고 합니다. 빨강·초록 화살표가 어디로 갔는지 행렬의 열과 맞춰 보세요.
+#
+# 📚 **더 읽을거리**: [`np.matmul` / `@`](https://numpy.org/doc/stable/reference/generated/numpy.matmul.html) ·
+# [선형 변환과 행렬 (3Blue1Brown, 영상)](https://www.3blue1brown.com/lessons/linear-transformations) ·
+# [d2l 2.3 행렬-벡터 곱](https://d2l.ai/chapter_preliminaries/linear-algebra.html#matrixvector-products)
 
 # %% [markdown]
 # ## 6. 변환 행렬 ② 회전 `R`
@@ -290,6 +359,16 @@ R = rotation_matrix(90)
 print(R)
 
 # %% [markdown]
+# 위 출력은 깔끔한 0 과 1 입니다. **실행하기 전에 예상해 보세요:** 그렇다면 `np.cos(np.deg2rad(90))` 은 정확히 `0.0` 일까요?
+# (이 노트북은 `suppress=True` 로 아주 작은 수를 0 으로 보여 줍니다. 다음 셀에서 확인합니다.)
+
+# %%
+print(repr(np.cos(np.deg2rad(90))), "| 0 과 가까운가?", np.isclose(np.cos(np.deg2rad(90)), 0.0))
+
+# %% [markdown]
+# **눈여겨볼 점**: π/2 를 유한한 자릿수로만 나타낼 수 있어서 결과는 0 이 아니라 약 6e-17 입니다(반올림 오차). 그래서 실수 계산의 결과는
+# `==` 가 아니라 `np.isclose`, `np.allclose` 로 비교합니다.
+#
 # 회전은 **방향만 바꾸고 크기는 그대로** 둡니다. 세 벡터를 한꺼번에 돌려(`R @ V`) 길이를 비교해 봅니다.
 
 # %%
@@ -318,6 +397,16 @@ plt.show()
 # 정사각형은 모양과 넓이를 그대로 유지한 채 원점을 중심으로 돕니다.
 
 # %% [markdown]
+# 🧪 **해 보기**
+#
+# - `np.linalg.matrix_power(rotation_matrix(30), 12)` 은 어떤 행렬일까요? 먼저 예상하고 `np.allclose(…, np.eye(2))` 로 확인해 보세요.
+# - `R.T @ R` 을 계산해 보세요. 회전 행렬의 전치가 왜 반대 방향 회전 `rotation_matrix(-90)` 과 같은지 그림으로 설명해 보세요.
+#
+# 📚 **더 읽을거리**: [`np.deg2rad`](https://numpy.org/doc/stable/reference/generated/numpy.deg2rad.html) ·
+# [`np.allclose`](https://numpy.org/doc/stable/reference/generated/numpy.allclose.html) ·
+# [회전 행렬 (Wikipedia)](https://en.wikipedia.org/wiki/Rotation_matrix)
+
+# %% [markdown]
 # ## 7. 변환 합성(composition): `R @ S`
 #
 # 두 변환을 차례로 하는 것도 **행렬 하나**로 쓸 수 있습니다: `(R @ S) @ v = R @ (S @ v)`.
@@ -333,6 +422,8 @@ print("세 벡터를 한 방에   :\n", RS @ Vf)
 
 # %% [markdown]
 # 행렬 곱은 **순서를 바꾸면 결과가 달라집니다** (교환법칙이 성립하지 않음). `S @ R` 은 "먼저 돌리고, 그다음 x 방향으로 늘리기" 입니다.
+#
+# **실행하기 전에 예상해 보세요:** 아래 네 번째 그림에서 `R @ S` 를 거친 정사각형은 가로로 긴 직사각형일까요, 세로로 긴 직사각형일까요? `S @ R` 은요?
 
 # %%
 SR = S @ R
@@ -351,6 +442,15 @@ plt.show()
 # %% [markdown]
 # `R @ S` 는 가로로 늘린 직사각형을 세워 **세로로 긴** 직사각형을 만들고, `S @ R` 은 먼저 세운 정사각형을 가로로 늘려
 # **가로로 긴** 직사각형을 만듭니다. 합성할 때는 "무엇을 먼저 할지" 를 정하고 그 행렬을 **오른쪽**에 둡니다.
+
+# %% [markdown]
+# 🧪 **해 보기**
+#
+# - `rotation_matrix(90) @ rotation_matrix(90)` 은 어떤 회전과 같을까요? `rotation_matrix(180)` 과 `np.allclose` 로 비교하세요. 회전끼리는 순서를 바꿔도 같을까요?
+# - 두 스케일 행렬 `S` 와 `[[1, 0], [0, 3]]` 은 순서를 바꿔 곱해도 같습니다. 왜 이 경우에는 교환이 될까요?
+#
+# 📚 **더 읽을거리**: [행렬 곱은 합성 (3Blue1Brown, 영상)](https://www.3blue1brown.com/lessons/matrix-multiplication) ·
+# [d2l 2.3 행렬-행렬 곱](https://d2l.ai/chapter_preliminaries/linear-algebra.html#matrixmatrix-multiplication)
 
 # %% [markdown]
 # ## 8. `y = Wx + b`: 신경망 한 층
@@ -379,6 +479,8 @@ print("y =", y)
 # 실제로는 샘플 여러 개를 **한 행에 하나씩** 쌓은 배치 `X` `(N, 입력 수)` 를 한꺼번에 넣습니다.
 # 샘플마다 `W @ x` 를 하는 것은 `X @ W.T` 와 같고, `b` 는 브로드캐스팅으로 모든 행에 더해집니다.
 # PyTorch 의 `nn.Linear` 도 가중치를 `(출력 수, 입력 수)` 로 저장하고 정확히 `x @ W.T + b` 를 계산합니다.
+#
+# **실행하기 전에 예상해 보세요:** `X` 가 `(4, 3)`, `W` 가 `(2, 3)` 이면 `X @ W.T + b` 의 모양은 무엇일까요?
 
 # %%
 X = rng.normal(size=(4, 3))       # 샘플 4개, 한 행에 하나
@@ -411,6 +513,17 @@ W2, b2 = rng.normal(size=(2, 4)), rng.normal(size=2)
 two_layers = W2 @ (W1 @ x + b1) + b2
 one_layer = (W2 @ W1) @ x + (W2 @ b1 + b2)
 print("두 층:", two_layers, "| 합친 한 층:", one_layer, "| 같은가?", np.allclose(two_layers, one_layer))
+
+# %% [markdown]
+# 🧪 **해 보기**
+#
+# - `(W @ X.T).T` 를 계산해 `Y` 와 같은지 확인해 보세요. 두 식이 같은 이유를 전치의 성질 $(AB)^T = B^T A^T$ 로 설명해 보세요.
+# - `b` 를 `b.reshape(2, 1)` 로 바꿔 `X @ W.T + b` 를 계산하면 모양이 어떻게 되나요? 오류 없이 엉뚱한 모양이 나오는 브로드캐스팅 함정입니다.
+# - 두 층 사이에 `np.maximum(0, …)` (ReLU)를 넣으면 `one_layer` 와 같아질까요? 예상하고 확인해 보세요.
+#
+# 📚 **더 읽을거리**: [PyTorch `nn.Linear`](https://docs.pytorch.org/docs/stable/generated/torch.nn.Linear.html) ·
+# [d2l 5.1 다층 퍼셉트론](https://d2l.ai/chapter_multilayer-perceptrons/mlp.html) ·
+# [`numpy.random.Generator`](https://numpy.org/doc/stable/reference/random/generator.html)
 
 # %% [markdown]
 # ## ⚠️ 자주 하는 실수
@@ -565,16 +678,15 @@ def add_item(item: str, bag: list[str] | None = None) -> list[str]:
 print(add_item("사과"), add_item("배"))
 
 # %% [markdown]
-# ### 9) `np.NaN` (NumPy 2 에서 사라진 이름)
-# 예전 강의 자료에는 "NumPy 2.0 은 쓰지 마세요" 라는 말이 있습니다. NumPy 2.0 에서 `np.NaN`, `np.Inf` 같은 별칭이 지워져
-# 옛 코드가 `AttributeError` 를 냈기 때문입니다. 이 과정은 최신 NumPy 2.x 를 쓰고, 소문자 `np.nan`, `np.inf` 로 씁니다.
-
-# %% tags=["raises-exception"]
-print("NumPy 버전:", np.__version__)
-missing = np.NaN
+# ### 참고: 결측값은 소문자 `np.nan`
+# 00 단원 ⚠️ 3 에서 본 것처럼 옛 코드의 `np.NaN`, `np.Inf` 는 NumPy 2 에서 지워졌습니다. 이 과정은 소문자 `np.nan`, `np.inf` 를 씁니다.
+# `nan` 이 섞인 배열에서는 `np.isnan` 으로 위치를 찾고, `np.nanmean` 처럼 `nan` 을 건너뛰는 함수를 씁니다.
+#
+# 📚 **더 읽을거리** (이 절의 실수들): [기본값이 공유되는 이유 (파이썬 FAQ)](https://docs.python.org/3/faq/programming.html#why-are-default-values-shared-between-objects) ·
+# [NumPy 2.0 이전 안내서](https://numpy.org/doc/stable/numpy_2_0_migration_guide.html)
 
 # %%
-values = np.array([1.0, np.nan, 3.0])      # 고침: 소문자 np.nan
+values = np.array([1.0, np.nan, 3.0])
 print(values, "| 결측 위치:", np.isnan(values), "| 결측 빼고 평균:", np.nanmean(values))
 
 # %% [markdown]
