@@ -22,7 +22,7 @@ device = helpers.setup(seed=0)
 # ## 🎯 학습 목표
 #
 # - 텐서(tensor)가 무엇이고 NumPy 배열(ndarray)과 무엇이 다른지 설명하고, 리스트·ndarray·생성 함수로 텐서를 만들 수 있다.
-# - 텐서를 CPU와 GPU에 만들고 옮기는 4가지 방법을 구분하고, "이동"이 실제로는 **복사**라는 것을 `data_ptr()`로 확인할 수 있다.
+# - 텐서를 CPU와 GPU에 만들고 옮기는 4가지 방법을 구분하고, "이동"이 실제로는 **복사**라는 것(이미 그 장치에 있으면 복사하지 않는다는 것까지)을 `data_ptr()`로 확인할 수 있다.
 # - 자료형(dtype)을 직접 정하고, `torch.tensor`(복사)와 `torch.from_numpy`(메모리 공유)의 차이를 설명할 수 있다.
 # - 인덱싱·마스크·`view`/`reshape`/`squeeze`/`unsqueeze`·브로드캐스팅·`matmul`/`einsum`으로 텐서의 모양과 값을 원하는 대로 바꿀 수 있다.
 # - 이미지 배치(N×C×H×W)와 동영상 배치(N×T×C×H×W)의 각 차원이 무엇을 뜻하는지 읽을 수 있다.
@@ -33,8 +33,8 @@ device = helpers.setup(seed=0)
 # 1. 텐서는 무엇이고, NumPy 배열을 신경망에 바로 넣으면 왜 안 되는가?
 # 2. 텐서를 만들고 옮기는 4가지 방법은 무엇이며, "옮긴" 뒤에 원본은 어떻게 되는가?
 # 3. dtype은 어떻게 정해지고, 왜 추론에 맡기지 말고 직접 정해야 하는가?
-# 4. `torch.tensor(arr)`와 `torch.from_numpy(arr)`는 무엇이 다르고, 메모리 공유는 어떻게 확인하는가?
-# 5. `view`·`reshape`·`squeeze`·`unsqueeze`는 언제 쓰며, 전치(transpose)와 `reshape`는 왜 결과가 다른가?
+# 4. `torch.tensor(arr)`와 `torch.from_numpy(arr)`는 무엇이 다르고, 메모리 공유는 어떻게 확인하는가? 슬라이스와 마스크 인덱싱은 원본과 메모리를 공유하는가?
+# 5. `view`·`reshape`·`squeeze`·`unsqueeze`는 언제 쓰며, `view`는 언제 실패하는가? 전치(transpose)와 `reshape`는 왜 결과가 다른가?
 # 6. 브로드캐스팅은 어떤 규칙으로 모양이 다른 텐서끼리 계산하는가? `*`, `@`, `einsum`은 어떻게 다른가?
 # 7. 이미지·동영상 배치 텐서의 각 차원은 무엇을 뜻하는가?
 #
@@ -53,6 +53,8 @@ device = helpers.setup(seed=0)
 # | 1 | 벡터 (vector) | 샘플 하나의 특성들 |
 # | 2 | 행렬 (matrix) | 표 데이터 한 묶음, 가중치 행렬 |
 # | 3 이상 | 텐서 | 이미지 배치, 동영상 배치 |
+#
+# **실행하기 전에 예상해 보세요**: 아래 네 텐서의 `ndim`과 `shape`는 각각 무엇일까요? `torch.tensor(7)`의 `shape`는 어떻게 찍힐까요?
 
 # %%
 scalar = torch.tensor(7)
@@ -93,6 +95,12 @@ print("t 의 타입  :", type(t))
 print("텐서가 ndarray 인가?", isinstance(t, np.ndarray))
 
 # %% [markdown]
+# 🧪 **해 보기**: `torch.tensor([[1, 2], [3]])`처럼 행마다 길이가 다른 리스트로 텐서를 만들면 어떻게 될까요? `torch.zeros(2, 3, 4, 5)`의 `ndim`은요?
+#
+# 📚 **더 읽을거리**: [torch.Tensor](https://docs.pytorch.org/docs/stable/tensors.html)
+# · [d2l 2.1 데이터 다루기](https://d2l.ai/chapter_preliminaries/ndarray.html)
+
+# %% [markdown]
 # ## 2. 텐서를 만들고 옮기는 4가지 방법
 #
 # 텐서는 CPU 메모리(RAM) 또는 GPU 메모리(VRAM)에 있습니다. 만들고 옮기는 방법은 네 가지입니다.
@@ -104,6 +112,9 @@ print("텐서가 ndarray 인가?", isinstance(t, np.ndarray))
 # | ② | CPU → GPU 복사 | `x.to(device)` | VRAM | 복사본이 생기고 원본은 RAM에 남음 |
 # | ③ | GPU에 바로 만들기 | `torch.tensor([1, 2, 3], device=device)` | VRAM | 복사 시간이 없어 빠름 |
 # | ④ | GPU → CPU 복사 | `x_gpu.cpu()` | RAM | 복사본이 생기고 원본은 VRAM에 남음 |
+#
+# 역할도 나뉩니다. GPU는 큰 텐서의 계산(행렬 곱 등)을 맡고, 화면 출력(`print`)·파일 읽기·NumPy 변환은 CPU가 합니다.
+# GPU 텐서를 `print`하면 값이 먼저 CPU로 복사된 뒤 출력됩니다.
 
 # %%
 x_cpu = torch.tensor([1.0, 2.0, 3.0])                  # ① CPU 에 만들기
@@ -114,7 +125,10 @@ for name, t in [("① x_cpu", x_cpu), ("② x_dev", x_dev), ("③ y_dev", y_dev)
     print(f"{name}: device={t.device}")
 
 # %% [markdown]
-# `data_ptr()`은 텐서의 첫 원소가 놓인 **메모리 주소**입니다. 주소가 다르면 다른 메모리, 즉 복사본입니다.
+# `data_ptr()`은 텐서의 첫 원소가 놓인 **메모리 주소**입니다. 같은 장치에서 주소가 같으면 같은 메모리를 보는 것입니다.
+# (거꾸로 주소가 다르다고 꼭 복사본은 아닙니다. 8절에서 봅니다.)
+#
+# **실행하기 전에 예상해 보세요**: 이 컴퓨터에서 `x_dev is x_cpu`는 `True`일까요, `False`일까요? GPU가 있는 컴퓨터에서는요?
 
 # %%
 print("원본 x_cpu 의 장치:", x_cpu.device)
@@ -126,9 +140,12 @@ print("같은 메모리 주소인가?", x_dev.data_ptr() == x_cpu.data_ptr())
 # - GPU에서 실행하면 `False`, `False`가 나옵니다. `x_cpu.to(device)`는 VRAM에 **새 텐서를 복사해** 돌려주고, 원본 `x_cpu`는 RAM에 그대로 남습니다. "이동"이라고 부르지만 실제로는 **복사**입니다.
 # - CPU만 있는 환경에서는 `True`, `True`가 나옵니다. 이미 CPU에 있으므로 복사할 필요가 없어서 `.to()`가 같은 텐서를 그대로 돌려준 것입니다.
 #
-# CPU에서도 `.to()`의 복사를 보려면 자료형을 바꿔 보면 됩니다. 값을 새 형식으로 다시 써야 하므로 반드시 새 텐서가 생깁니다.
+# 어느 컴퓨터에서나 복사본이 필요하면 `copy=True`를 줍니다. 이미 그 장치에 있어도 새 메모리에 복사합니다.
+# 자료형을 바꾸는 `.to()`도 값을 새 형식으로 다시 써야 하므로 언제나 새 텐서를 만듭니다.
 
 # %%
+x_copy = x_cpu.to(device, copy=True)
+print("copy=True: 같은 객체인가?", x_copy is x_cpu, "| 같은 메모리 주소인가?", x_copy.data_ptr() == x_cpu.data_ptr())
 x64 = x_cpu.to(torch.float64)
 print("x64 의 dtype :", x64.dtype, "| 원본 x_cpu 의 dtype:", x_cpu.dtype)
 print("같은 메모리 주소인가?", x64.data_ptr() == x_cpu.data_ptr())
@@ -162,6 +179,11 @@ print(f"③ {device} 에 바로 만들기        : {direct_ms:6.2f} ms")
 # **눈여겨볼 점**: GPU에서는 ③이 ②보다 훨씬 빠릅니다. ②는 CPU에서 난수를 만든 뒤 RAM → VRAM 복사까지 하기 때문입니다.
 # CPU만 있으면 ②도 복사가 일어나지 않으므로 두 시간이 비슷합니다. 큰 데이터를 복사하면 잠시 두 벌이 메모리에 있게 되므로,
 # 원본이 더 필요 없으면 `del`로 지워 메모리를 돌려주세요.
+#
+# 🧪 **해 보기**: `n`을 100, 3000으로 바꿔 두 시간을 다시 재 보세요. `copy=True`를 준 `torch.rand(n, n).to(device, copy=True)`는 얼마나 걸릴까요?
+#
+# 📚 **더 읽을거리**: [torch.Tensor.to](https://docs.pytorch.org/docs/stable/generated/torch.Tensor.to.html)
+# · [d2l 6.7 GPU](https://d2l.ai/chapter_builders-guide/use-gpu.html)
 
 # %% [markdown]
 # ## 3. 자료형(dtype): 추론에 맡기기 vs 직접 정하기
@@ -175,6 +197,8 @@ print(f"③ {device} 에 바로 만들기        : {direct_ms:6.2f} ms")
 # | 결과 dtype | 값에 따라 달라짐 | 지정한 dtype |
 # | 장점 | 짧다 | 항상 같은 결과, 오류 예방 |
 # | 단점 | 뜻하지 않은 dtype이 나옴 | 코드가 조금 길다 |
+#
+# **실행하기 전에 예상해 보세요**: `torch.tensor([1, 2.5])`와 `torch.tensor([True, 2])`의 dtype은 무엇일까요?
 
 # %%
 examples = {
@@ -214,6 +238,12 @@ for dt in [torch.bool, torch.uint8, torch.float16, torch.float32, torch.int64, t
     print(f"{str(dt):14s} 원소 하나 = {torch.empty(0, dtype=dt).element_size()} 바이트")
 
 # %% [markdown]
+# 🧪 **해 보기**: `torch.tensor([0], dtype=torch.uint8) - 1`은 무엇일까요? `torch.tensor(300).to(torch.uint8)`은요? 예상한 뒤 실행해 보세요.
+#
+# 📚 **더 읽을거리**: [dtype·device 속성 (Tensor Attributes)](https://docs.pytorch.org/docs/stable/tensor_attributes.html)
+# · [torch.tensor](https://docs.pytorch.org/docs/stable/generated/torch.tensor.html)
+
+# %% [markdown]
 # ## 4. NumPy와 오가기: 복사 vs 메모리 공유
 #
 # - `torch.tensor(arr)`: **항상 복사**합니다. 결과는 `arr`와 상관없는 새 텐서입니다.
@@ -221,6 +251,8 @@ for dt in [torch.bool, torch.uint8, torch.float16, torch.float32, torch.int64, t
 # - `t.numpy()`: CPU 텐서를 ndarray로 봅니다. 이것도 메모리를 공유합니다. (GPU 텐서는 먼저 `.cpu()`로 복사해야 합니다.)
 #
 # 공유 여부는 주소로 확인합니다. ndarray의 주소는 `arr.ctypes.data`, 텐서의 주소는 `t.data_ptr()`입니다.
+#
+# **실행하기 전에 예상해 보세요**: 두 번째 셀에서 `arr[0] = 100.0`으로 바꾼 뒤 `t_copy`와 `t_share`는 각각 어떻게 될까요?
 
 # %%
 arr = np.array([1.0, 2.0, 3.0], dtype=np.float32)
@@ -246,10 +278,16 @@ print("numpy() 결과도 같은 메모리인가?", back.ctypes.data == t_share.d
 # 또 하나: NumPy의 기본 실수형은 `float64`이고, `from_numpy`는 dtype도 그대로 가져옵니다. 모델에 넣기 전에 `float32`로 바꿔야 합니다.
 
 # %%
-data = np.random.rand(2, 3)          # NumPy 기본 실수형
+data = np.random.default_rng(0).random((2, 3))   # NumPy 기본 실수형
 print("NumPy 배열        :", data.dtype)
 print("from_numpy 결과   :", torch.from_numpy(data).dtype)
 print("모델에 넣을 때    :", torch.from_numpy(data).float().dtype)
+
+# %% [markdown]
+# 🧪 **해 보기**: `torch.as_tensor(arr)`는 복사할까요, 공유할까요? `arr`의 dtype을 `float64`로 바꾸고 `torch.as_tensor(arr, dtype=torch.float32)`도 확인해 보세요.
+#
+# 📚 **더 읽을거리**: [torch.from_numpy](https://docs.pytorch.org/docs/stable/generated/torch.from_numpy.html)
+# · [torch.as_tensor](https://docs.pytorch.org/docs/stable/generated/torch.as_tensor.html)
 
 # %% [markdown]
 # ## 5. 정해진 모양과 값으로 만들기
@@ -263,6 +301,8 @@ print("모델에 넣을 때    :", torch.from_numpy(data).float().dtype)
 # | `torch.arange(start, end, step)` | 일정 간격 수열 (end 미포함) |
 # | `torch.linspace(start, end, steps)` | 구간을 steps개로 나눈 수열 (end 포함) |
 # | `torch.zeros_like(t)` 등 `*_like` | `t`와 모양·dtype·장치가 같은 텐서 |
+#
+# **실행하기 전에 예상해 보세요**: `torch.arange(0, 10, 2)`와 `torch.linspace(0, 1, steps=5)`는 각각 어떤 수들일까요?
 
 # %%
 print(torch.zeros(2, 3))
@@ -308,11 +348,18 @@ for make in (torch.zeros_like, torch.ones_like, torch.rand_like):
 
 # %% [markdown]
 # **눈여겨볼 점**: `*_like` 함수는 모양뿐 아니라 dtype과 장치까지 따라 합니다. 원본 텐서의 속성이 바뀌어도 이 코드는 고칠 필요가 없어서 유지보수가 쉽습니다.
+#
+# 🧪 **해 보기**: `torch.arange(0, 1, 0.1)`의 원소는 몇 개일까요? `torch.randn(20_000) * 2 + 5`의 평균과 표준편차를 예상하고 재 보세요.
+#
+# 📚 **더 읽을거리**: [텐서 만들기 함수 (Creation Ops)](https://docs.pytorch.org/docs/stable/torch.html#creation-ops)
+# · [난수 함수 (Random sampling)](https://docs.pytorch.org/docs/stable/torch.html#random-sampling)
 
 # %% [markdown]
 # ## 6. 시드(seed)와 재현성
 #
 # 난수 생성기는 시드(seed)에서 시작해 정해진 순서로 수를 냅니다. 시드를 같게 두면 같은 난수가 나오므로 실험을 **재현**할 수 있습니다.
+#
+# **실행하기 전에 예상해 보세요**: 아래에서 `a == b`와 `a == c`는 각각 `True`일까요, `False`일까요?
 
 # %%
 torch.manual_seed(42)
@@ -329,6 +376,11 @@ print("a == b ?", torch.equal(a, b), "| a == c ?", torch.equal(a, c))
 # **눈여겨볼 점**: 시드는 "그 뒤로 나오는 난수의 순서"를 고정합니다. 시드를 정한 직후의 `b`는 `a`와 같지만, 이어서 뽑은 `c`는 다릅니다.
 # `helpers.setup(seed=0)`은 파이썬·NumPy·PyTorch의 시드를 한꺼번에 정합니다. 다른 코드의 난수 순서와 섞이지 않게 하려면
 # `torch.Generator().manual_seed(7)`처럼 따로 생성기를 만들어 `generator=`로 넘깁니다(과제 채점이 이렇게 합니다).
+#
+# 🧪 **해 보기**: `g = torch.Generator().manual_seed(42)`로 `torch.rand(3, generator=g)`를 두 번 뽑아 보고, 위의 `a`, `c`와 비교해 보세요.
+#
+# 📚 **더 읽을거리**: [재현성 (Reproducibility)](https://docs.pytorch.org/docs/stable/notes/randomness.html)
+# · [torch.manual_seed](https://docs.pytorch.org/docs/stable/generated/torch.manual_seed.html)
 
 # %% [markdown]
 # ## 7. 기울기 속성 미리 보기: `requires_grad`, `grad`, `grad_fn`, `is_leaf`
@@ -340,7 +392,9 @@ print("a == b ?", torch.equal(a, b), "| a == c ?", torch.equal(a, c))
 # | `requires_grad` | 이 텐서에 대한 기울기(gradient)를 계산할지 여부. 학습할 가중치에만 `True` |
 # | `grad` | `backward()` 뒤에 계산된 기울기가 저장되는 곳 |
 # | `grad_fn` | 이 텐서를 만든 연산 (직접 만든 텐서는 `None`) |
-# | `is_leaf` | 연산 그래프의 시작점(잎 노드)인지 여부 |
+# | `is_leaf` | 연산 그래프의 시작점(리프 텐서, leaf tensor)인지 여부 |
+#
+# **실행하기 전에 예상해 보세요**: `y = w * x + 1`의 `requires_grad`와 `is_leaf`는 무엇일까요? `backward()` 뒤 `w.grad`는요?
 
 # %%
 w = torch.tensor(2.0, requires_grad=True)   # 학습할 가중치
@@ -357,6 +411,10 @@ print("dy/dw =", w.grad, "(= x 의 값 3)")
 # %% [markdown]
 # **눈여겨볼 점**: `requires_grad=True`는 학습할 텐서(가중치)에만 줍니다. 데이터나 정답에 주면 쓸데없이 기록과 계산이 늘고,
 # 학습할 가중치에 `False`를 주면 그 가중치는 학습되지 않습니다.
+#
+# 🧪 **해 보기**: `y.backward()`를 한 번 더 부르면 어떻게 될까요? (05단원에서 이유를 자세히 봅니다.)
+#
+# 📚 **더 읽을거리**: [PyTorch 튜토리얼: 자동 미분](https://docs.pytorch.org/tutorials/beginner/basics/autogradqs_tutorial.html)
 
 # %% [markdown]
 # ## 8. 인덱싱과 슬라이싱
@@ -373,6 +431,8 @@ print("원소 하나  :", t[1, 2], "→ 파이썬 수:", t[1, 2].item())
 
 # %% [markdown]
 # 슬라이싱 결과는 원본의 일부를 보는 **뷰(view)** 입니다. 복사가 아니므로 뷰를 바꾸면 원본도 바뀝니다.
+#
+# **실행하기 전에 예상해 보세요**: `row[0] = 100` 뒤에 `t`는 어떻게 될까요?
 
 # %%
 row = t[0]
@@ -382,9 +442,37 @@ independent = t[0].clone()            # 따로 쓰려면 clone() 으로 복사
 print("clone() 결과는 다른 메모리인가?", independent.data_ptr() != t.data_ptr())
 
 # %% [markdown]
+# 그런데 `t[1:]`처럼 **앞부분을 건너뛴** 슬라이스는 `data_ptr()`가 원본과 다릅니다. `data_ptr()`는 텐서의 **첫 원소**의 주소라서,
+# 첫 원소가 원본의 네 번째 원소라면 주소도 그만큼 뒤입니다. 텐서가 값을 담아 두는 메모리 덩어리 전체는 **저장 공간(storage)** 이고,
+# 그 시작 주소는 `untyped_storage().data_ptr()`로 봅니다. 뷰들은 원본과 같은 저장 공간을 씁니다.
+#
+# **실행하기 전에 예상해 보세요**: `t[1:].data_ptr()`와 `t.data_ptr()`의 차이는 몇 바이트일까요? (`t`는 3×3, `int64`)
+
+# %%
+tail = t[1:]                                          # 둘째 행부터: 뷰
+print("t[1:].data_ptr() - t.data_ptr()           :", tail.data_ptr() - t.data_ptr(), "바이트",
+      f"(= 원소 {tail.storage_offset()}개 × {t.element_size()}바이트)")
+print("저장 공간의 시작 주소가 같은가?            :", tail.untyped_storage().data_ptr() == t.untyped_storage().data_ptr())
+tail[0, 0] = -4
+print("뷰를 바꾸면 원본도 바뀌는가? t[1, 0] =", t[1, 0].item())
+copied = t[1:].clone()
+print("clone() 한 것의 저장 공간도 같은가?        :", copied.untyped_storage().data_ptr() == t.untyped_storage().data_ptr())
+
+# %% [markdown]
+# **눈여겨볼 점**: "주소가 다르면 복사본"은 틀렸습니다. 두 텐서가 메모리를 공유하는지는 **저장 공간**의 주소로 확인합니다.
+# `storage_offset()`는 텐서가 저장 공간의 몇 번째 원소부터 시작하는지 알려 줍니다.
+#
+# 🧪 **해 보기**: `t[:, 1]`(둘째 열)의 `storage_offset()`와 `stride()`를 예상해 보고 확인하세요. `t[::2]`는 뷰일까요?
+#
+# 📚 **더 읽을거리**: [텐서 뷰 (Tensor Views)](https://docs.pytorch.org/docs/stable/tensor_view.html)
+# · [torch.Tensor.untyped_storage](https://docs.pytorch.org/docs/stable/generated/torch.Tensor.untyped_storage.html)
+
+# %% [markdown]
 # ## 9. 불리언 마스크(mask)
 #
 # 비교 연산의 결과는 `bool` 텐서입니다. 이것을 **마스크(mask)** 로 써서 조건에 맞는 원소만 고르거나 바꿉니다.
+#
+# **실행하기 전에 예상해 보세요**: `scores[passed]`의 모양은 무엇일까요?
 
 # %%
 scores = torch.tensor([55, 82, 67, 91, 40])
@@ -397,6 +485,24 @@ print("합격자 수 :", passed.sum().item())
 print("불합격은 0 :", torch.where(passed, scores, torch.zeros_like(scores)))
 print("불합격은 -1:", scores.masked_fill(~passed, -1))
 print("원본은 그대로:", scores)
+
+# %% [markdown]
+# 슬라이싱과 달리 **마스크로 고른 결과는 복사본**입니다. 고른 원소들이 메모리에 띄엄띄엄 있어 뷰로 나타낼 수 없기 때문입니다.
+# 그래서 고른 결과를 바꿔도 원본은 그대로입니다. 원본을 바꾸려면 `scores[passed] = ...`처럼 **대입**하거나 `masked_fill_`을 씁니다.
+#
+# **실행하기 전에 예상해 보세요**: 아래에서 `picked[0] = 0`과 `sliced[0] = 0` 중 원본 `scores`를 바꾸는 것은 어느 쪽일까요?
+
+# %%
+picked = scores[passed]               # 마스크 인덱싱: 복사
+sliced = scores[1:3]                  # 슬라이싱: 뷰
+print("마스크 결과의 저장 공간이 원본과 같은가:", picked.untyped_storage().data_ptr() == scores.untyped_storage().data_ptr())
+print("슬라이스의 저장 공간이 원본과 같은가  :", sliced.untyped_storage().data_ptr() == scores.untyped_storage().data_ptr())
+picked[0] = 0
+print("picked[0] = 0 뒤의 원본:", scores.tolist())
+sliced[0] = 0
+print("sliced[0] = 0 뒤의 원본:", scores.tolist())
+scores[passed] = 100                  # 대입은 원본을 바꾼다
+print("scores[passed] = 100 뒤:", scores.tolist())
 
 # %% [markdown]
 # 이미지에서도 같은 방법으로 특정 영역만 골라 처리합니다. 200×200 무늬 이미지에서 `mask[100:150, 100:150] = True`인 사각형을 가려 봅니다.
@@ -417,12 +523,22 @@ fig.tight_layout()
 plt.show()
 
 # %% [markdown]
+# 🧪 **해 보기**: `image[mask]`의 모양은 무엇일까요? 마스크를 원으로 바꿔 보세요: `mask = xx**2 + yy**2 < 0.25`.
+#
+# 📚 **더 읽을거리**: [torch.Tensor.masked_fill](https://docs.pytorch.org/docs/stable/generated/torch.Tensor.masked_fill.html)
+# · [torch.where](https://docs.pytorch.org/docs/stable/generated/torch.where.html)
+# · [NumPy: 인덱싱이 복사인지 뷰인지](https://numpy.org/doc/stable/user/basics.copies.html)
+
+# %% [markdown]
 # ## 10. 모양 바꾸기: `view`, `reshape`, `squeeze`, `unsqueeze`, `transpose`, `permute`
 #
-# - `view(…)`: 같은 메모리를 다른 모양으로 봅니다(복사 없음). 메모리가 순서대로 이어진(contiguous) 텐서에서만 됩니다.
+# - `view(…)`: 같은 메모리를 다른 모양으로 봅니다(복사 없음). 메모리가 순서대로 이어진(contiguous, 연속 메모리) 텐서에서는 언제나 되고,
+#   그렇지 않은 텐서에서는 보폭(stride)이 맞을 때만 됩니다(아래에서 봅니다).
 # - `reshape(…)`: 가능하면 `view`처럼, 안 되면 복사해서라도 모양을 바꿉니다. 한 차원은 `-1`로 두면 나머지에서 계산합니다.
 # - `unsqueeze(d)` / `squeeze(d)`: 크기 1인 차원을 끼워 넣거나 뺍니다.
 # - `transpose(i, j)`, `.t()`, `permute(…)`: 축의 **순서**를 바꿉니다.
+
+# **실행하기 전에 예상해 보세요**: `torch.arange(12).view(3, 4)`의 둘째 행은 무엇일까요?
 
 # %%
 x = torch.arange(12)
@@ -461,7 +577,32 @@ print("메모리가 순서대로 이어져 있는가(contiguous)?", nchw.is_cont
 
 # %% [markdown]
 # `permute`·`transpose`의 결과는 메모리를 새로 만들지 않고 읽는 순서만 바꾼 뷰라서 contiguous가 아닙니다.
-# 이런 텐서에 `view`를 쓰면 오류가 납니다(⚠️ 6). 그럴 때는 `reshape`를 쓰거나 `.contiguous()`로 먼저 복사합니다.
+# 각 축에서 한 칸 갈 때 메모리에서 몇 원소를 건너뛰는지가 **보폭(stride)** 입니다. `view`는 새 모양의 보폭을 옛 보폭으로
+# 나타낼 수 있을 때만 됩니다. 예를 들어 `nchw`에서 H 와 W 는 메모리에서 여전히 "H 한 칸 = W 28칸" 관계라 하나로 합칠 수 있지만,
+# C 와 H 는 그렇지 않아 합칠 수 없습니다.
+#
+# **실행하기 전에 예상해 보세요**: `nchw.view(8, 3, 784)`(H·W 합치기)와 `nchw.view(8, -1)`(C·H·W 합치기) 중 어느 쪽이 될까요?
+
+# %%
+print("nhwc 의 stride:", nhwc.stride(), "| nchw 의 stride:", nchw.stride())
+hw_merged = nchw.view(8, 3, 784)            # H, W 를 합침: contiguous 가 아니어도 됨
+print("nchw.view(8, 3, 784):", tuple(hw_merged.shape), "| 복사 없음:", hw_merged.data_ptr() == nhwc.data_ptr())
+try:
+    nchw.view(8, -1)                        # C, H, W 를 합침: 보폭이 맞지 않음
+except RuntimeError as err:
+    print("nchw.view(8, -1) → RuntimeError:", str(err)[:90], "…")
+flat = nchw.reshape(8, -1)                  # reshape 는 이럴 때 복사한다
+print("nchw.reshape(8, -1):", tuple(flat.shape), "| 복사했는가:", flat.data_ptr() != nhwc.data_ptr())
+
+# %% [markdown]
+# **눈여겨볼 점**: `view`가 안 되면 `reshape`를 쓰거나 `.contiguous()`로 먼저 복사합니다(⚠️ 6). `reshape`는 뷰로 될 때는 뷰를,
+# 안 될 때는 복사본을 돌려주므로, 결과를 바꿨을 때 원본이 바뀔지는 경우에 따라 다릅니다.
+#
+# 🧪 **해 보기**: `torch.arange(12).view(3, 4).t()`의 `stride()`를 예상하고 확인하세요. 이 텐서에 `.view(12)`를 하면 될까요? `.view(4, 3)`은요?
+#
+# 📚 **더 읽을거리**: [torch.Tensor.view](https://docs.pytorch.org/docs/stable/generated/torch.Tensor.view.html)
+# · [torch.permute](https://docs.pytorch.org/docs/stable/generated/torch.permute.html)
+# · [torch.Tensor.stride](https://docs.pytorch.org/docs/stable/generated/torch.Tensor.stride.html)
 
 # %% [markdown]
 # ## 11. 브로드캐스팅(broadcasting)
@@ -472,6 +613,8 @@ print("메모리가 순서대로 이어져 있는가(contiguous)?", nchw.is_cont
 # - 둘 다 아니면 오류입니다.
 #
 # (3, 1)과 (4,)를 더하면: (4,)는 (1, 4)로 보고, 두 텐서 모두 (3, 4)로 늘어난 것처럼 더합니다.
+#
+# **실행하기 전에 예상해 보세요**: `col + row`의 왼쪽 아래 원소는 무엇일까요?
 
 # %%
 col = torch.tensor([[0], [10], [20]])    # (3, 1)
@@ -482,8 +625,9 @@ fig = helpers.plot.show_matrices([col, row, total], ["col (3, 1)", "row (4,)", "
 plt.show()
 
 # %% [markdown]
-# 실전 예: 이미지 배치 (N, C, H, W)를 **채널별** 평균과 표준편차로 정규화합니다. 채널별 값은 모양이 (C,)이므로
-# `view(1, C, 1, 1)`로 채널 자리에 맞춰 준 뒤 빼고 나눕니다.
+# 실전 예: 이미지 배치 (N, C, H, W)를 **채널마다** 평균을 빼고 표준편차로 나눠 **표준화(standardisation)** 합니다.
+# (`/255`로 0 ~ 1로 바꾸는 **정규화**와는 다른 전처리입니다.) 채널마다의 값은 모양이 (C,)이므로 `view(1, C, 1, 1)`로 채널 자리에
+# 맞춰 준 뒤 빼고 나눕니다.
 
 # %%
 images = torch.rand(4, 3, 32, 32, device=device) * torch.tensor([1.0, 0.5, 0.2], device=device).view(1, 3, 1, 1)
@@ -491,13 +635,19 @@ mean = images.mean(dim=(0, 2, 3))        # 채널별 평균, 모양 (3,)
 std = images.std(dim=(0, 2, 3))          # 채널별 표준편차, 모양 (3,)
 normed = (images - mean.view(1, 3, 1, 1)) / std.view(1, 3, 1, 1)
 print("mean 의 모양:", tuple(mean.shape), "→", tuple(mean.view(1, 3, 1, 1).shape))
-print("정규화 전 채널별 평균     :", mean.cpu())
-print("정규화 후 채널별 평균     :", normed.mean(dim=(0, 2, 3)).cpu())
-print("정규화 후 채널별 표준편차 :", normed.std(dim=(0, 2, 3)).cpu())
+print("표준화 전 채널마다의 평균     :", mean.cpu())
+print("표준화 후 채널마다의 평균     :", normed.mean(dim=(0, 2, 3)).cpu())
+print("표준화 후 채널마다의 표준편차 :", normed.std(dim=(0, 2, 3)).cpu())
 
 # %% [markdown]
 # **눈여겨볼 점**: `images - mean`처럼 (3,)을 그대로 빼면 마지막 차원인 **너비 W**와 짝을 맞추려 합니다. W가 3이 아니면 오류가 나고(⚠️ 7),
 # 하필 W가 3이면 오류 없이 엉뚱한 값이 나옵니다. 브로드캐스팅을 쓸 때는 결과 모양과 "어느 축과 짝이 맞는지"를 꼭 확인하세요.
+#
+# 🧪 **해 보기**: `torch.rand(2, 3, 3, 3) - torch.rand(2, 3, 3, 3).mean(dim=(0, 2, 3))`은 오류가 날까요? 결과가 맞는지는 어떻게 확인할까요?
+# (5, 1, 4)와 (3, 1)을 더한 결과의 모양도 예상해 보세요.
+#
+# 📚 **더 읽을거리**: [브로드캐스팅 규칙 (Broadcasting semantics)](https://docs.pytorch.org/docs/stable/notes/broadcasting.html)
+# · [d2l 2.1.4 브로드캐스팅](https://d2l.ai/chapter_preliminaries/ndarray.html#broadcasting)
 
 # %% [markdown]
 # ## 12. 곱셈: 원소별 `*`, 행렬 곱 `@`·`matmul`·`mm`, 그리고 `einsum`
@@ -505,6 +655,8 @@ print("정규화 후 채널별 표준편차 :", normed.std(dim=(0, 2, 3)).cpu())
 # - 산술 연산자(`+`, `*` 등)와 `add`, `mul` 같은 메서드는 **원소별**로 계산합니다.
 # - 행렬 곱(matrix multiplication)은 `A @ B` = `torch.matmul(A, B)`입니다. (n, k) @ (k, m) → (n, m)이고 가운데 k가 같아야 합니다.
 #   `torch.mm`은 2차원 전용, `torch.bmm`은 배치 (B, n, k) @ (B, k, m) 전용입니다. `matmul`은 앞쪽 배치 차원을 브로드캐스팅합니다.
+#
+# **실행하기 전에 예상해 보세요**: 아래 `A * B`와 `A @ B`의 왼쪽 위 원소는 각각 무엇일까요?
 
 # %%
 ones = torch.ones(2, 2)
@@ -545,6 +697,12 @@ print("모양:", tuple(batched.shape), "| a @ b 와 같은가?", torch.allclose(
 # %% [markdown]
 # **눈여겨볼 점**: 출력 글자의 순서가 결과 축의 순서입니다. `"bnk,bkm->bmn"`이라고 쓰면 결과가 전치된 (B, m, n)이 되고,
 # `"bnk,bkm->nm"`이라고 쓰면 배치 차원 b까지 더해 버립니다. einsum에서는 출력 글자를 하나하나 확인하세요.
+#
+# 🧪 **해 보기**: `torch.einsum("ij,ij->i", A, B)`는 무엇을 계산할까요? 같은 값을 `*`와 `sum`으로 구해 비교해 보세요.
+#
+# 📚 **더 읽을거리**: [torch.matmul](https://docs.pytorch.org/docs/stable/generated/torch.matmul.html)
+# · [torch.einsum](https://docs.pytorch.org/docs/stable/generated/torch.einsum.html)
+# · [d2l 2.3 선형대수](https://d2l.ai/chapter_preliminaries/linear-algebra.html)
 
 # %% [markdown]
 # ## 13. 차원의 의미: 이미지 배치와 동영상 배치
@@ -584,12 +742,22 @@ for ax, (img, title) in zip(axes, panels):
 fig.tight_layout()
 plt.show()
 
+
 # %% [markdown]
 # 동영상은 이미지가 시간 순서로 쌓인 것입니다. 숫자가 오른쪽으로 조금씩 움직이는 6프레임짜리 짧은 영상을 만들어 (N, T, C, H, W)로 쌓습니다.
+#
+# **실행하기 전에 예상해 보세요**: 8개 영상, 6프레임, 3채널, 28×28이면 모양은 무엇일까요?
 
 # %%
+def shift_right(images: torch.Tensor, k: int) -> torch.Tensor:
+    """Move every image of (..., H, W) k pixels to the right; the k columns shifted in on the left are zeros."""
+    out = torch.zeros_like(images)
+    out[..., k:] = images[..., : images.shape[-1] - k]
+    return out
+
+
 T = 6
-video = torch.stack([torch.roll(color, shifts=3 * step, dims=3) for step in range(T)], dim=1)
+video = torch.stack([shift_right(color, 3 * step) for step in range(T)], dim=1)
 print("동영상 배치 (N, T, C, H, W):", tuple(video.shape))
 fig, axes = plt.subplots(1, T, figsize=(1.6 * T, 2))
 for step, ax in enumerate(axes):                       # 첫 번째 영상 video[0] 의 프레임들
@@ -602,20 +770,29 @@ plt.show()
 
 # %% [markdown]
 # 차원이 늘면 메모리가 빠르게 늘어납니다. 원소 수(`nelement()`) × 원소 크기(`element_size()`)가 바이트 수입니다.
+# 1024² 바이트는 1 MiB(메비바이트), 1024³ 바이트는 1 GiB 입니다. (MB 는 10⁶ 바이트라 MiB 보다 조금 작습니다.)
 # 실제 메모리를 쓰지 않고 모양만 가진 텐서는 **meta 장치**에 만들 수 있습니다. 큰 배치를 GPU에 올리기 전에 크기를 가늠할 때 편합니다.
+#
+# **실행하기 전에 예상해 보세요**: 64 × 32 × 3 × 224 × 224 개의 float32 는 몇 GiB 쯤일까요?
 
 # %%
-def megabytes(t):
+def mebibytes(t):
     return t.nelement() * t.element_size() / 1024**2
 
 
 big = torch.empty(64, 32, 3, 224, 224, device="meta")    # 값 없이 모양만 있는 텐서
-print(f"작은 영상 배치 {tuple(video.shape)}: {megabytes(video):8.2f} MB")
-print(f"큰 영상 배치   {tuple(big.shape)}: {megabytes(big):8.2f} MB (float32)")
+print(f"작은 영상 배치 {tuple(video.shape)}: {mebibytes(video):8.2f} MiB")
+print(f"큰 영상 배치   {tuple(big.shape)}: {mebibytes(big):8.2f} MiB = {mebibytes(big) / 1024:.2f} GiB (float32)")
 
 # %% [markdown]
-# **눈여겨볼 점**: 224×224 컬러 영상(32프레임) 64개를 한 배치로 모으면 입력만으로 약 1.1 GB입니다. 모델 안의 중간 결과는 보통 이보다 훨씬 큽니다. GPU 메모리(VRAM)는 정해져 있으므로 넘치면
+# **눈여겨볼 점**: 224×224 컬러 영상(32프레임) 64개를 한 배치로 모으면 입력만으로 1 GiB 가 넘습니다(위 출력). 모델 안의 중간 결과는 보통 이보다 훨씬 큽니다. GPU 메모리(VRAM)는 정해져 있으므로 넘치면
 # `OutOfMemoryError`가 납니다. 장비의 메모리 크기를 확인하고 배치 크기를 정하세요.
+#
+# 🧪 **해 보기**: `big`을 `float16`으로 만들면 몇 MiB 일까요? 배치를 몇 개로 줄여야 4 GiB 짜리 GPU 에 입력이 10번 들어갈까요?
+#
+# 📚 **더 읽을거리**: [meta 장치](https://docs.pytorch.org/docs/stable/meta.html)
+# · [torch.stack](https://docs.pytorch.org/docs/stable/generated/torch.stack.html)
+# · [torch.Tensor.permute](https://docs.pytorch.org/docs/stable/generated/torch.Tensor.permute.html)
 
 # %% [markdown]
 # ## ⚠️ 자주 하는 실수
@@ -689,6 +866,27 @@ x = x.to(torch.float32)             # 결과를 받는다
 print(layer(x))
 
 # %% [markdown]
+# 거꾸로 "이동은 복사니까" 하고 `.to()`의 결과를 **복사본**으로 믿고 고치면, 이미 그 장치에 있는 텐서에서는 원본이 바뀝니다.
+# `.to()`는 장치와 dtype이 이미 같으면 복사하지 않고 **같은 텐서**를 돌려줍니다. CPU만 있는 컴퓨터의 `x.to(device)`가 바로 이 경우입니다.
+
+# %% tags=["raises-exception"]
+x = torch.ones(3)
+backup = x.to("cpu")                # 이미 CPU 에 있음: 복사하지 않고 x 자신을 돌려줌
+backup[0] = 100.0                   # "복사본"이라고 믿고 고쳤다
+print("backup is x:", backup is x, "| 원본 x:", x.tolist())
+assert x[0] == 1.0, "원본이 바뀌었습니다: .to() 가 복사하지 않고 같은 텐서를 돌려줬습니다"
+
+# %% [markdown]
+# **고치기**: 복사본이 필요하면 `copy=True`를 주거나 `.clone()`을 씁니다. 어느 장치에서나 새 메모리에 복사합니다.
+
+# %%
+x = torch.ones(3)
+backup = x.to("cpu", copy=True)     # 또는 x.clone()
+backup[0] = 100.0
+print("backup is x:", backup is x, "| 원본 x:", x.tolist())
+assert x[0] == 1.0
+
+# %% [markdown]
 # ### 4. 서로 다른 장치의 텐서를 섞어 계산한다
 # 두 텐서는 같은 장치에 있어야 함께 계산할 수 있습니다. GPU가 없어도 **meta 장치**로 같은 오류를 볼 수 있습니다.
 
@@ -736,7 +934,7 @@ print(vocab, "→", ids)
 
 # %% [markdown]
 # ### 6. 축 순서를 바꾼 텐서에 `view`를 쓴다
-# `permute`나 `transpose`의 결과는 contiguous가 아니라서 `view`로 모양을 바꿀 수 없습니다.
+# `permute`나 `transpose`의 결과는 contiguous가 아니라서, 보폭이 맞지 않는 축끼리 합치는 `view`는 실패합니다(10절).
 
 # %% tags=["raises-exception"]
 nchw = torch.rand(2, 28, 28, 3).permute(0, 3, 1, 2)
@@ -766,11 +964,8 @@ print("모양:", tuple(centered.shape), "| 채널별 평균이 0 에 가까운�
 
 # %% [markdown]
 # ### 8. 옛 코드의 `np.NaN`을 그대로 쓴다
-# 예전 자료에서는 "NumPy 2.0을 쓰지 말라"고 했습니다. NumPy 2.0에서 `np.NaN` 같은 별칭이 없어져 옛 코드가 실패했기 때문입니다.
-# 이 과정은 최신 NumPy 2.x를 씁니다. 버전을 낮출 필요 없이 소문자 `np.nan`을 쓰면 됩니다(1.x와 2.x 모두에서 동작).
-
-# %% tags=["raises-exception"]
-np.NaN
+# 00단원 ⚠️ 3에서 본 대로 NumPy 2.0에서 `np.NaN` 같은 별칭이 없어졌습니다(`AttributeError`). 옛 자료의 텐서 코드에서도 자주 보이니,
+# 버전을 낮추지 말고 소문자 `np.nan`(또는 `torch.nan`, `float("nan")`)으로 바꿉니다.
 
 # %%
 values = torch.tensor([1.0, np.nan, 3.0])
@@ -783,12 +978,14 @@ print(values, "| NaN 위치:", torch.isnan(values))
 #    신경망은 텐서만 받으므로 `torch.from_numpy`나 `torch.tensor`로 먼저 바꿉니다.
 # 2. ① CPU에 만들기 `torch.tensor(…)`, ② CPU → GPU 복사 `x.to(device)`, ③ GPU에 바로 만들기 `torch.tensor(…, device=device)`,
 #    ④ GPU → CPU 복사 `x.cpu()`. "이동"은 **복사**라서 원본은 제자리에 남고, `.to()`의 결과는 `x = x.to(device)`처럼 받아야 합니다.
+#    단, 이미 그 장치·dtype이면 `.to()`는 같은 텐서를 돌려주므로, 복사본이 필요하면 `copy=True`나 `.clone()`을 씁니다.
 #    ③은 복사가 없어 ②보다 빠릅니다. 서로 다른 장치의 텐서는 섞어 계산할 수 없습니다.
 # 3. dtype은 값에서 추론되어(정수 → `int64`, 실수 → `float32`) 모델의 `float32`와 어긋나기 쉽습니다. `dtype=torch.float32`로 직접 정합니다.
 #    NumPy 배열은 `float64`이니 `.float()`로 바꿉니다.
 # 4. `torch.tensor(arr)`는 항상 복사하고, `torch.from_numpy(arr)`와 `t.numpy()`는 메모리를 공유합니다. 주소(`data_ptr()`, `arr.ctypes.data`)를 비교해 확인합니다.
-#    슬라이싱과 `view`도 원본과 메모리를 공유하는 뷰이고, 복사본이 필요하면 `.clone()`을 씁니다.
-# 5. `view`는 복사 없이 모양만 바꾸고(contiguous 텐서만), `reshape`는 필요하면 복사합니다. `unsqueeze`/`squeeze`는 크기 1인 차원을 넣고 뺍니다.
+#    슬라이싱과 `view`도 원본과 메모리를 공유하는 뷰입니다. `t[1:]`처럼 시작이 다른 뷰는 `data_ptr()`가 달라도 저장 공간
+#    (`untyped_storage().data_ptr()`)은 같습니다. 마스크 인덱싱(`t[mask]`)은 복사본을 만듭니다. 복사본이 필요하면 `.clone()`을 씁니다.
+# 5. `view`는 복사 없이 모양만 바꾸며, 보폭(stride)이 맞을 때만 됩니다(contiguous 텐서에서는 언제나). `reshape`는 필요하면 복사합니다. `unsqueeze`/`squeeze`는 크기 1인 차원을 넣고 뺍니다.
 #    `reshape`는 원소를 앞에서부터 다시 채우고, 전치·`permute`는 축의 순서를 바꾸므로 모양이 같아도 결과가 다릅니다.
 # 6. 브로드캐스팅은 마지막 차원부터 짝을 맞추며, 크기가 같거나 한쪽이 1이면 늘려서 계산합니다. `*`는 원소별 곱, `@`(`matmul`, `mm`, `bmm`)는 행렬 곱,
 #    `einsum`은 글자로 축을 적어 같은 글자끼리 곱하고 출력에 없는 글자를 더합니다.
