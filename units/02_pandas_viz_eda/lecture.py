@@ -9,13 +9,14 @@
 # %%
 import warnings
 
-import helpers
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import seaborn as sns
+
+import helpers
 
 device = helpers.setup()
 print(f"pandas {pd.__version__} | seaborn {sns.__version__}")
@@ -55,6 +56,8 @@ print(f"pandas {pd.__version__} | seaborn {sns.__version__}")
 #
 # CSV 파일은 `pd.read_csv(경로 또는 URL)` 로 읽습니다. 인터넷의 seaborn-data 저장소 URL 을 그대로 넘겨도 되지만,
 # 이 과정은 오프라인에서도 돌아가도록 저장소에 같이 들어 있는 같은 파일을 읽습니다.
+#
+# **실행하기 전에 예상해 보세요:** 붓꽃 데이터는 몇 행 몇 열일까요? 품종 이름이 든 `species` 열의 자료형은 무엇으로 읽힐까요?
 
 # %%
 csv_path = helpers.data.data_path("seaborn/iris.csv")  # GitHub 의 seaborn-data/iris.csv 와 같은 파일
@@ -88,6 +91,17 @@ tips = sns.load_dataset("tips")
 mpg = sns.load_dataset("mpg")
 print("tips", tips.shape, "| mpg", mpg.shape)
 tips.head(3)
+
+# %% [markdown]
+# 🧪 **해 보기**
+#
+# - `iris["species"]` 와 `iris[["species"]]` 의 `type` 과 `shape` 를 비교해 보세요. 괄호 한 겹이 무엇을 바꾸나요?
+# - `tips.dtypes` 를 출력해 `pd.read_csv` 로 읽은 `iris.dtypes` 와 비교해 보세요. seaborn 이 `category` 로 바꾼 열은 무엇인가요?
+#
+# 📚 **더 읽을거리**: [pandas 10분 입문](https://pandas.pydata.org/docs/user_guide/10min.html) ·
+# [`pd.read_csv`](https://pandas.pydata.org/docs/reference/api/pandas.read_csv.html) ·
+# [pandas 3 의 문자열 자료형](https://pandas.pydata.org/docs/user_guide/migration-3-strings.html) ·
+# [d2l 2.2 데이터 전처리](https://d2l.ai/chapter_preliminaries/pandas.html)
 
 # %% [markdown]
 # ## 2. 열 지우기(drop)와 행 거르기(filter)
@@ -134,12 +148,25 @@ print("주말 행 수:", len(weekend), "/ 전체", len(tips))
 # pandas 3 은 **copy-on-write (쓰기 시 복사)** 가 기본입니다. `df[...]`, `drop`, `head` 처럼 다른 표에서 나온 표는
 # 모두 *복사본처럼* 행동합니다. 그래서 거른 결과를 고쳐도 원본은 절대 바뀌지 않고, 예전의
 # `SettingWithCopyWarning` 같은 애매한 상황이 없어졌습니다.
+#
+# **실행하기 전에 예상해 보세요:** 아래 셀은 복사본에서 5명 이상 손님의 팁을 0 으로 바꿉니다. 원본 `tips` 에서 팁이 0 인 행은 몇 개일까요?
 
 # %%
 tips_copy = tips.copy()
 tips_copy.loc[tips_copy["size"] >= 5, "tip"] = 0.0
 print("복사본에서 팁이 0 인 행:", int((tips_copy["tip"] == 0).sum()))
 print("원본에서 팁이 0 인 행  :", int((tips["tip"] == 0).sum()))
+
+# %% [markdown]
+# 🧪 **해 보기**
+#
+# - `iris_sub[~wide]` 는 몇 행일까요? `wide` 로 거른 행 수와 더하면 얼마가 되어야 하나요?
+# - `iris.drop(["sepal_length"])` 처럼 `columns=` 없이 써 보세요. 어떤 오류가 나고, 왜 행 이름을 찾았다고 하나요?
+# - `iris_filtered.reset_index(drop=True).head()` 를 실행해 인덱스가 어떻게 바뀌는지 보세요. 원본과 다시 맞춰 볼 수 있는 정보를 무엇을 잃었나요?
+#
+# 📚 **더 읽을거리**: [인덱싱과 행·열 고르기](https://pandas.pydata.org/docs/user_guide/indexing.html) ·
+# [불리언 인덱싱](https://pandas.pydata.org/docs/user_guide/indexing.html#boolean-indexing) ·
+# [copy-on-write (쓰기 시 복사)](https://pandas.pydata.org/docs/user_guide/copy_on_write.html)
 
 # %% [markdown]
 # ## 3. 모아서 요약하기 (축과 groupby)
@@ -159,6 +186,8 @@ print(tips.mean(axis=1, numeric_only=True).head(3).round(2))
 # %% [markdown]
 # `groupby` 는 **나누고(split) → 계산하고(apply) → 합칩니다(combine)**. 요일별 평균 팁을 구해 큰 것부터 줄 세워 봅니다.
 # `sort_values()` 의 기본은 **오름차순**이라 큰 것부터 보려면 `ascending=False` 가 필요합니다.
+#
+# **실행하기 전에 예상해 보세요:** 목·금·토·일 가운데 평균 팁이 가장 큰 요일은 어디일까요? 하나를 골라 두고 결과와 비교하세요.
 
 # %%
 tip_by_day = tips.groupby("day")["tip"].mean().sort_values(ascending=False)
@@ -174,6 +203,16 @@ tip_rate.groupby("time")["tip_pct"].agg(["count", "mean", "std"]).round(2)
 # %% [markdown]
 # 👀 점심과 저녁의 팁 비율 평균은 거의 같습니다(약 16%). 팁 **금액**이 저녁에 더 큰 까닭은 계산 금액이 크기 때문입니다.
 # 이렇게 비율로 바꿔 보는 것도 EDA 의 한 방법입니다.
+
+# %% [markdown]
+# 🧪 **해 보기**
+#
+# - `tips.groupby(["day", "time"], observed=True)["tip"].mean()` 을 실행해 보세요. 어떤 (요일, 때) 조합이 없고, `observed=True` 를 빼면 무엇이 달라지나요?
+# - 팁 비율(`tip_pct`)이 가장 큰 손님 5명을 `nlargest` 로 찾아보세요. 계산 금액이 큰 손님들인가요?
+#
+# 📚 **더 읽을거리**: [groupby: 나누고-계산하고-합치기](https://pandas.pydata.org/docs/user_guide/groupby.html) ·
+# [`DataFrame.agg`](https://pandas.pydata.org/docs/reference/api/pandas.DataFrame.agg.html) ·
+# [`DataFrame.sort_values`](https://pandas.pydata.org/docs/reference/api/pandas.DataFrame.sort_values.html)
 
 # %% [markdown]
 # ## 4. 시각화 도구 세 가지
@@ -217,6 +256,10 @@ plt.show()
 # ### 4.3 plotly — 3D 와 인터랙티브
 # plotly 그림은 마우스로 **돌리고, 확대하고, 점 위에 올려 값을 볼 수 있습니다**. 3D 곡면도 쉽게 그립니다.
 # plotly 의 Figure 는 데이터 묶음인 **trace** 여러 개와 꾸밈 정보인 **layout** 으로 이루어집니다.
+#
+# plotly 그림은 브라우저의 자바스크립트가 그리므로, GitHub·nbviewer 처럼 노트북을 **읽기만** 하는 화면에서는 빈칸이 됩니다.
+# 그래서 이 과정은 `fig.show()` 대신 `helpers.plot.show_plotly(fig)` 로 보여 줍니다. JupyterLab·Colab 에서는 같은 인터랙티브 그림이,
+# 읽기 전용 화면에서는 matplotlib 으로 그린 정적 사본이 보입니다.
 
 # %%
 grid = np.linspace(-5, 5, 60)
@@ -225,13 +268,16 @@ Z = np.sin(X) * np.cos(Y)
 fig = go.Figure(go.Surface(x=X, y=Y, z=Z, colorscale="Viridis"))
 fig.update_layout(title="plotly: 3D 곡면 z = sin(x)·cos(y) (마우스로 돌려 보세요)", width=600, height=500,
                   scene=dict(xaxis_title="x", yaxis_title="y", zaxis_title="z"), template="plotly_white")
-fig.show()
+helpers.plot.show_plotly(fig)  # interactive where plotly runs, a static PNG copy everywhere else
+
+# %% [markdown]
+# **실행하기 전에 예상해 보세요:** 아래 셀은 `color="species"` 로 품종마다 색을 칠합니다. 그림 안의 trace 는 몇 개일까요?
 
 # %%
 fig = px.scatter_3d(iris, x="sepal_length", y="petal_length", z="petal_width", color="species",
                     title="plotly: iris 3D 산점도 (범례를 눌러 품종을 켜고 끄세요)", height=500)
 fig.update_traces(marker_size=4)
-fig.show()
+helpers.plot.show_plotly(fig)
 print("trace 개수:", len(fig.data), "| 이름:", [trace.name for trace in fig.data])
 
 # %% [markdown]
@@ -262,6 +308,19 @@ print("선의 점 개수:", len(line.get_xdata()), "| 처음 y 3개:", np.round(
 print("막대 높이:", [float(bar.get_height()) for bar in ax_bar.patches])
 print("막대 이름:", [label.get_text() for label in ax_bar.get_xticklabels()])
 plt.close(fig)  # 여기서는 숫자만 보면 되므로 그림은 닫습니다
+
+# %% [markdown]
+# 🧪 **해 보기**
+#
+# - 3D 곡면의 `colorscale` 을 `"RdBu"` 로 바꾸고, `fig.update_layout(scene_camera_eye=dict(x=2, y=0, z=0.5))` 로 보는 방향을 바꿔 보세요. 정적 사본도 같은 방향에서 그려지나요?
+# - 4.5 의 막대 그림에 막대 `"C"` 를 더해 그리고, `ax_bar.patches` 에서 높이를 꺼내 확인해 보세요.
+# - 4.2 의 산점도에서 `hue="time"` 을 `hue="day"` 로 바꾸면 범례는 몇 항목이 될까요?
+#
+# 📚 **더 읽을거리**: [matplotlib 빠른 시작](https://matplotlib.org/stable/users/explain/quick_start.html) ·
+# [seaborn 입문](https://seaborn.pydata.org/tutorial/introduction.html) ·
+# [plotly 3D 곡면](https://plotly.com/python/3d-surface-plots/) ·
+# [plotly 3D 산점도](https://plotly.com/python/3d-scatter-plots/) ·
+# [plotly 그림 보여 주기 (renderer)](https://plotly.com/python/renderers/)
 
 # %% [markdown]
 # ## 5. EDA — 자동차 연비(mpg) 데이터 살펴보기
@@ -331,6 +390,8 @@ plt.show()
 #
 # 그런데 **분포 그림만으로는 데이터를 다 설명할 수 없습니다.** 아래 두 히스토그램은 모양이 똑같지만
 # 평균과 표준편차는 전혀 다릅니다. 그래서 그림과 함께 최솟값, 최댓값, 평균, 분산, 표준편차 같은 **수치**를 봅니다.
+#
+# **실행하기 전에 예상해 보세요:** `a` 가 평균 0, 표준편차 1 이면 `b = 3a + 10` 의 평균과 표준편차는 얼마일까요?
 
 # %%
 rng = np.random.default_rng(0)
@@ -352,6 +413,8 @@ plt.show()
 #
 # 1 에 가까우면 한쪽이 커질 때 다른 쪽도 커지고(양의 상관), −1 에 가까우면 반대로 작아집니다(음의 상관).
 # 0 근처면 **직선 관계**가 거의 없습니다. `df.corr(numeric_only=True)` 가 숫자 열끼리의 상관계수 행렬을 만듭니다.
+#
+# **실행하기 전에 예상해 보세요:** 연비(`mpg`)와 가장 강하게 상관된 열은 무엇이고, 그 상관계수의 부호는 + 일까요 − 일까요?
 
 # %%
 corr = mpg.corr(numeric_only=True)
@@ -429,6 +492,9 @@ grid_iris.figure.suptitle("iris pairplot: 꽃잎(petal) 크기로 품종이 갈�
 plt.show()
 
 # %% [markdown]
+# 👀 꽃잎 길이와 너비는 거의 한 직선 위에 있고(r ≈ 0.96), setosa 는 다른 두 품종과 멀리 떨어져 있습니다.
+# 대각선의 분포만 보면 안 보이던 관계가 짝 그림에서 드러납니다.
+#
 # `kind="reg"` 를 주면 산점도마다 추세선이 붙습니다. mpg 의 세 열로 그려 봅니다.
 
 # %%
@@ -438,8 +504,23 @@ grid_mpg.figure.suptitle("mpg pairplot (추세선 포함)", y=1.02)
 plt.show()
 
 # %% [markdown]
-# 👀 꽃잎 길이와 너비는 거의 한 직선 위에 있고(r ≈ 0.96), setosa 는 다른 두 품종과 멀리 떨어져 있습니다.
-# 대각선의 분포만 보면 안 보이던 관계가 짝 그림에서 드러납니다.
+# 👀 mpg 에서는 무게가 늘수록 연비가 **곧게 줄지 않고 휘어지며** 줄어듭니다. `mpg` 와 `weight` 가 만나는 칸을 보면 점들이 양 끝에서는 추세선 위에,
+# 가운데에서는 아래에 놓입니다 (추세선에서 잰 오차의 평균: 가벼운 20% 는 +2.0, 가운데 60% 는 −1.0, 무거운 20% 는 +1.0 mpg).
+# 상관계수와 추세선은 직선 관계만 재므로, 수치와 함께 그림을 봐야 이런 휘어짐이 보입니다.
+#
+# 🧪 **해 보기**
+#
+# - `mpg.corr(numeric_only=True, method="spearman")` 으로 순위 상관을 구해 보세요. 휘어진 관계인 `weight` 와 `mpg` 의 값이 피어슨 r 보다 커지나요, 작아지나요?
+# - 5.6 의 regplot 에 `order=2` 를 주면 추세선이 어떻게 바뀌나요? 위의 휘어짐과 맞나요?
+# - `mpg.dropna()` 는 몇 행을 지우나요? 5.2 에서 찾은 결측치 수와 맞춰 보세요.
+#
+# 📚 **더 읽을거리**: [`DataFrame.describe`](https://pandas.pydata.org/docs/reference/api/pandas.DataFrame.describe.html) ·
+# [`DataFrame.corr`](https://pandas.pydata.org/docs/reference/api/pandas.DataFrame.corr.html) ·
+# [결측치 다루기](https://pandas.pydata.org/docs/user_guide/missing_data.html) ·
+# [seaborn `heatmap`](https://seaborn.pydata.org/generated/seaborn.heatmap.html) ·
+# [`pairplot`](https://seaborn.pydata.org/generated/seaborn.pairplot.html) ·
+# [`regplot`](https://seaborn.pydata.org/generated/seaborn.regplot.html) ·
+# [`np.triu`](https://numpy.org/doc/stable/reference/generated/numpy.triu.html)
 
 # %% [markdown]
 # ## ⚠️ 자주 하는 실수
@@ -511,6 +592,8 @@ mpg.corr(numeric_only=True).shape
 # ### 5. `inplace=True` 의 결과를 변수에 받기 → `None`
 # `inplace=True` 는 원본을 직접 고치고 **`None` 을 돌려줍니다**. 그 `None` 을 받아 쓰면 `AttributeError` 가 납니다.
 # pandas 3.1 은 `inplace` 자체가 곧 없어진다고 경고도 합니다.
+#
+# **실행하기 전에 예상해 보세요:** 아래 셀의 `print("돌려받은 값:", result)` 는 무엇을 출력할까요?
 
 # %% tags=["raises-exception"]
 mpg_tmp = mpg.copy()
@@ -524,6 +607,10 @@ result.head()
 # %%
 mpg_small = mpg.drop(columns=["name"])
 print("새 표의 열 수:", mpg_small.shape[1], "| 원본의 열 수:", mpg.shape[1])
+
+# %% [markdown]
+# 📚 **더 읽을거리** (이 절의 실수들): [체인 할당과 copy-on-write](https://pandas.pydata.org/docs/user_guide/copy_on_write.html#chained-assignment) ·
+# [`DataFrame.select_dtypes`](https://pandas.pydata.org/docs/reference/api/pandas.DataFrame.select_dtypes.html)
 
 # %% [markdown]
 # ## 📝 요약
