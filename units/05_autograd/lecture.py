@@ -25,7 +25,8 @@ device = helpers.setup(seed=0)
 # - 텐서 연산이 **연산 그래프(computational graph)** 로 기록되는 모습을 `requires_grad`, `grad_fn`, `is_leaf` 로 확인하고, 그래프를 직접 출력하고 그려 본다.
 # - `backward()` 가 구한 기울기(gradient)를 y = w·x + b 의 손 계산(연쇄 법칙)과 비교한다.
 # - `.grad` 가 **누적(accumulate)** 된다는 것을 확인하고, 매 단계 기울기를 비우는 세 가지 방법을 쓴다.
-# - `torch.no_grad()` 와 `detach()` 로 추적을 끄고, 경사 하강(gradient descent) 한 단계를 직접 구현한다.
+# - `torch.no_grad()` 와 `detach()` 로 추적을 끄고(`detach()` 로 기울기가 흐르는 길을 끊고), 경사 하강(gradient descent) 한 단계를 직접 구현한다.
+# - 파이썬의 `if`/`while` 이 섞인 계산도 미분된다는 것을 확인한다.
 # - 중앙 차분(central difference) 수치 미분으로 autograd 의 기울기를 검증한다 (오차 ≤ 1e-4).
 
 # %% [markdown]
@@ -33,9 +34,9 @@ device = helpers.setup(seed=0)
 #
 # 1. 자동 미분(autograd)은 무엇을 기록하고, 기울기는 언제 계산되는가?
 # 2. `requires_grad`, `grad`, `grad_fn`, `is_leaf` 는 각각 무엇을 알려 주는가?
-# 3. `backward()` 를 두 번 부르면 `.grad` 는 어떻게 되는가? 왜 매 단계 기울기를 비워야 하는가?
+# 3. `backward()` 를 두 번 부르면 `.grad` 는 어떻게 되는가? 왜 매 단계 기울기를 비워야 하고, 누적은 어디에 쓰이는가?
 # 4. 가중치를 갱신할 때 왜 `torch.no_grad()` 안에서 제자리(in-place) 연산으로 해야 하는가?
-# 5. `detach()` 는 언제 쓰고, `.data` 는 왜 피해야 하는가?
+# 5. `detach()` 는 언제 쓰고(기울기 멈추기 포함), `.data` 는 왜 피해야 하는가? `if` 나 `while` 이 있는 함수도 미분될까?
 # 6. autograd 가 계산한 기울기가 맞는지 어떻게 확인하는가?
 
 # %% [markdown]
@@ -51,6 +52,8 @@ device = helpers.setup(seed=0)
 #    연쇄 법칙(chain rule)으로 모든 매개변수의 기울기를 계산해 `.grad` 에 넣습니다.
 #
 # 가장 작은 예부터 봅시다. f(x) = x² + 3x 이면 f′(x) = 2x + 3 이므로 x = 2 에서 기울기는 7 입니다.
+#
+# **실행하기 전에 예상해 보세요**: `f.backward()` 전과 뒤의 `x.grad` 는 각각 무엇일까요?
 
 # %%
 x = torch.tensor(2.0, requires_grad=True, device=device)   # "x 에 대한 기울기가 필요하다"
@@ -77,6 +80,11 @@ plt.show()
 # %% [markdown]
 # **눈여겨볼 점**: 우리는 `f` 의 식만 썼을 뿐 도함수 2x + 3 은 한 번도 쓰지 않았습니다.
 # `x.grad` 에 들어 있는 7 은 autograd 가 기록된 연산(제곱, 곱하기, 더하기)을 거꾸로 따라가며 계산한 값입니다.
+#
+# 🧪 **해 보기**: f 를 `torch.sin(x) * x` 로 바꾸고 x = 2 에서 `x.grad` 를 손 계산 (cos x · x + sin x) 과 비교해 보세요.
+#
+# 📚 **더 읽을거리**: [PyTorch 튜토리얼: 자동 미분](https://docs.pytorch.org/tutorials/beginner/basics/autogradqs_tutorial.html)
+# · [d2l 2.5 자동 미분](https://d2l.ai/chapter_preliminaries/autograd.html)
 
 # %% [markdown]
 # ## 2. `requires_grad`, `grad_fn`, `is_leaf`: 텐서가 가진 미분 정보
@@ -92,6 +100,8 @@ plt.show()
 # 입력 데이터 x 와 정답 t 는 미분할 대상이 아니므로 `False`(기본값) 그대로 둡니다.
 #
 # y = w·x + b 모델로 확인해 봅시다 (w = 1.5, b = 0.5, 입력 x = 2, 정답 t = 10).
+#
+# **실행하기 전에 예상해 보세요**: 여섯 텐서 w, b, x, t, y, loss 중 `requires_grad` 가 `True` 인 것은? 리프는?
 
 # %%
 w = torch.tensor(1.5, requires_grad=True, device=device)   # parameter: we want dL/dw
@@ -120,12 +130,19 @@ pd.DataFrame({
 # - w, b, x, t 는 모두 사용자가 만든 **리프**입니다. 그중 w, b 만 `requires_grad=True` 입니다.
 # - y 와 loss 는 연산의 결과라서 리프가 아니고, 자신을 만든 연산(`AddBackward0`, `PowBackward0`)을 `grad_fn` 으로 기억합니다.
 # - w 가 계산에 들어갔기 때문에 y 와 loss 도 `requires_grad=True` 가 되었습니다 (전염되듯 퍼집니다).
+#
+# 🧪 **해 보기**: `x * t` 처럼 `requires_grad` 가 없는 텐서끼리 계산한 결과의 `grad_fn` 은 무엇일까요? 예상한 뒤 확인하세요.
+#
+# 📚 **더 읽을거리**: [torch.Tensor.requires_grad](https://docs.pytorch.org/docs/stable/generated/torch.Tensor.requires_grad.html)
+# · [torch.Tensor.is_leaf](https://docs.pytorch.org/docs/stable/generated/torch.Tensor.is_leaf.html)
 
 # %% [markdown]
 # ## 3. 연산 그래프 들여다보기
 #
 # `grad_fn` 은 그래프의 노드이고, `grad_fn.next_functions` 는 그 노드의 입력 쪽(역전파에서 다음에 갈 곳) 노드들입니다.
 # 각 항목은 `(노드, 출력 번호)` 쌍이고, 기울기가 필요 없는 입력(상수)은 `None` 으로 나옵니다.
+#
+# **실행하기 전에 예상해 보세요**: loss = (y − t)² 의 `grad_fn` 이름은 무엇이고, 입력 쪽 노드는 몇 개일까요?
 
 # %%
 print("loss.grad_fn              :", loss.grad_fn)
@@ -163,7 +180,11 @@ plt.show()
 
 # %% [markdown]
 # **눈여겨볼 점**: 그래프는 **순전파를 하는 순간** 만들어집니다. 파이썬 코드가 바뀌면(예: `if` 문) 다음 순전파에서는 다른 그래프가 만들어집니다.
-# 이것을 동적 그래프(define-by-run)라고 합니다. `backward()` 는 이 그래프를 위에서 아래로 한 번 따라 내려갑니다.
+# 이것을 동적 그래프(define-by-run)라고 합니다(7절에서 직접 봅니다). `backward()` 는 이 그래프를 위에서 아래로 한 번 따라 내려갑니다.
+#
+# 🧪 **해 보기**: `loss2 = (w * w * x - t) ** 2` 의 그래프를 `print_graph` 로 출력해 보세요. w 에 닿는 `AccumulateGrad` 는 몇 번 나올까요?
+#
+# 📚 **더 읽을거리**: [Autograd 동작 원리 (Autograd mechanics)](https://docs.pytorch.org/docs/stable/notes/autograd.html)
 
 # %% [markdown]
 # ## 4. `backward()` 와 손 계산 비교: y = w·x + b
@@ -174,7 +195,9 @@ plt.show()
 # - ∂L/∂w = ∂L/∂y · ∂y/∂w = 2(y − t) · x
 # - ∂L/∂b = ∂L/∂y · ∂y/∂b = 2(y − t) · 1
 #
-# 입니다. w = 1.5, b = 0.5, x = 2, t = 10 이면 y = 3.5, y − t = −6.5 이므로 ∂L/∂w = −26, ∂L/∂b = −13 이어야 합니다.
+# 입니다. w = 1.5, b = 0.5, x = 2, t = 10 이면 y = 3.5, y − t = −6.5 입니다.
+#
+# **실행하기 전에 예상해 보세요**: `loss.backward()` 뒤 `w.grad` 와 `b.grad` 는 각각 얼마일까요? 부호는요?
 
 # %%
 loss.backward()
@@ -214,12 +237,18 @@ print("일치:", torch.allclose(w.grad, dw_hand) and torch.allclose(b.grad, db_h
 
 # %% [markdown]
 # **눈여겨볼 점**: 데이터가 100개여도 `backward()` 한 번이면 끝납니다. 평균(`mean`)의 미분 1/N 도 autograd 가 알아서 넣었습니다.
+#
+# 🧪 **해 보기**: `.mean()` 을 `.sum()` 으로 바꾸면 `w.grad` 는 몇 배가 될까요? 손 계산 식은 어떻게 바뀔까요?
+#
+# 📚 **더 읽을거리**: [torch.Tensor.backward](https://docs.pytorch.org/docs/stable/generated/torch.Tensor.backward.html)
+# · [d2l 2.4 미분](https://d2l.ai/chapter_preliminaries/calculus.html)
 
 # %% [markdown]
 # ## 5. `.grad` 는 누적된다: 기울기 비우기 (zero_grad)
 #
 # `backward()` 는 `.grad` 를 **덮어쓰지 않고 더합니다**. 앞 그림의 `AccumulateGrad` 라는 이름 그대로입니다.
-# 순전파와 `backward()` 를 똑같이 두 번 하면 기울기가 두 배가 됩니다.
+#
+# **실행하기 전에 예상해 보세요**: 순전파와 `backward()` 를 똑같이 두 번 하면 `w.grad` 는 얼마일까요? (한 번이면 −26)
 
 # %%
 w = torch.tensor(1.5, requires_grad=True, device=device)
@@ -259,9 +288,63 @@ optimizer.zero_grad()   # way 3: every parameter the optimizer holds
 print("optimizer.zero_grad() 뒤:", w.grad, b.grad)
 
 # %% [markdown]
-# **눈여겨볼 점**: 누적은 버그가 아니라 설계입니다. 한 텐서가 그래프의 여러 곳에서 쓰이면(예: `w * w`) 각 경로의 기울기를 더해야
-# 올바른 미분이 되고, 메모리가 부족할 때 작은 배치 여러 개의 기울기를 모아 한 번에 갱신하는 **기울기 누적(gradient accumulation)** 에도 쓰입니다.
-# 대신 우리는 매 단계 비우는 것을 잊지 말아야 합니다.
+# 누적은 왜 있을까요? 먼저 **아닌** 이유부터 봅니다. 한 텐서가 그래프의 여러 곳에서 쓰이면(예: `w * w`) 각 경로의 기울기를
+# 더해야 올바른 미분이 됩니다. 하지만 이 덧셈은 `backward()` **한 번 안에서** 일어나며, `.grad` 가 비어 있어도 똑같이 일어납니다.
+#
+# **실행하기 전에 예상해 보세요**: `.grad` 가 비어 있는 w = 3 에서 `(w * w).backward()` 를 한 번 하면 `w.grad` 는 3 일까요, 6 일까요?
+
+# %%
+w_sq = torch.tensor(3.0, requires_grad=True, device=device)
+(w_sq * w_sq).backward()            # two paths to w, one backward call, .grad empty before
+print(f"d(w·w)/dw at w = 3: autograd {w_sq.grad.item()} | 손 계산 2w = {2 * 3.0}")
+
+
+# %% [markdown]
+# `.grad` 에 **여러 번의** `backward()` 를 더하는 누적은 다른 일에 씁니다.
+#
+# 1. **나눠 계산한 배치(micro-batch)**: 큰 배치가 메모리에 들어가지 않으면 작은 조각으로 나눠 조각마다 `backward()` 하고,
+#    쌓인 기울기로 한 번 갱신합니다. 이것을 **기울기 누적(gradient accumulation)** 이라고 부릅니다.
+# 2. **손실이 여러 개**: 손실마다 따로 `backward()` 해도, 더한 손실로 한 번 `backward()` 한 것과 같은 기울기가 모입니다.
+#
+# 4절의 100개 데이터로 두 가지를 확인합니다.
+
+# %%
+def mse_wb(w: torch.Tensor, b: torch.Tensor, xs: torch.Tensor, ts: torch.Tensor) -> torch.Tensor:
+    return ((w * xs + b - ts) ** 2).mean()
+
+
+def fresh_params() -> tuple[torch.Tensor, torch.Tensor]:
+    return (torch.tensor(0.5, requires_grad=True, device=device), torch.tensor(-1.0, requires_grad=True, device=device))
+
+
+w_full, b_full = fresh_params()
+mse_wb(w_full, b_full, x_data, t_data).backward()                 # one batch of 100
+
+w_acc, b_acc = fresh_params()
+for part in range(4):                                             # 4 micro-batches of 25, .grad not zeroed in between
+    chunk = slice(25 * part, 25 * (part + 1))
+    (mse_wb(w_acc, b_acc, x_data[chunk], t_data[chunk]) / 4).backward()   # / 4: the mean over 4 parts
+print(f"한 번에 100개   : w.grad = {w_full.grad.item():.6f}, b.grad = {b_full.grad.item():.6f}")
+print(f"25개씩 4번 누적 : w.grad = {w_acc.grad.item():.6f}, b.grad = {b_acc.grad.item():.6f}")
+
+w_two, b_two = fresh_params()
+loss_a = mse_wb(w_two, b_two, x_data, t_data)
+loss_b = 0.1 * (w_two**2 + b_two**2)                              # a second loss (a penalty on large parameters)
+loss_a.backward()
+loss_b.backward()                                                 # the second backward adds to .grad
+w_sum, b_sum = fresh_params()
+(mse_wb(w_sum, b_sum, x_data, t_data) + 0.1 * (w_sum**2 + b_sum**2)).backward()
+print(f"손실 두 개를 따로 backward: w.grad = {w_two.grad.item():.6f} | 더해서 한 번: {w_sum.grad.item():.6f}")
+
+# %% [markdown]
+# **눈여겨볼 점**: 같은 매개변수로 여러 번 `backward()` 하면 기울기가 모두 더해집니다. 이것이 필요할 때가 있어서
+# PyTorch 는 `.grad` 를 덮어쓰지 않습니다. 대신 우리는 **갱신할 때마다** 기울기를 비우는 것을 잊지 말아야 합니다.
+# (누적 기울기는 반올림 때문에 마지막 자리가 조금 다를 수 있습니다.)
+#
+# 🧪 **해 보기**: micro-batch 셀에서 `/ 4` 를 빼면 `w.grad` 는 몇 배가 될까요? 100개를 10개씩 10번으로 나누면 무엇으로 나눠야 할까요?
+#
+# 📚 **더 읽을거리**: [torch.optim.Optimizer.zero_grad](https://docs.pytorch.org/docs/stable/generated/torch.optim.Optimizer.zero_grad.html)
+# · [PyTorch 튜토리얼: zero_grad 와 학습 루프](https://docs.pytorch.org/tutorials/beginner/basics/optimization_tutorial.html)
 
 # %% [markdown]
 # ## 6. 추적 끄기: `torch.no_grad()` 와 `detach()`
@@ -289,9 +372,74 @@ print("NumPy 로 꺼내기:", y.detach().cpu().numpy())   # .numpy() needs a CPU
 # %% [markdown]
 # **눈여겨볼 점**: `requires_grad=True` 인 텐서를 NumPy 나 matplotlib 로 넘길 때는 `detach()` 로 그래프를 끊어야 합니다
 # (GPU 텐서라면 `.cpu()` 도). 예측만 하는 코드 전체는 `torch.no_grad()` (또는 더 엄격한 `torch.inference_mode()`) 로 감쌉니다.
+#
+# ### `detach()` 로 기울기 멈추기 (stop-gradient)
+#
+# `detach()` 는 그래프의 한 부분을 **상수로 취급**하고 싶을 때도 씁니다. y = x² 를 계산한 뒤 u = y.detach() 로 떼어 내고
+# z = u · x 를 미분하면, autograd 는 u 가 x 에서 왔다는 것을 모르므로 ∂z/∂x = u 가 됩니다 (끊지 않으면 z = x³ 이라 3x²).
+#
+# **실행하기 전에 예상해 보세요**: x = [0, 1, 2, 3] 에서 `z.sum().backward()` 뒤의 `x.grad` 는 무엇일까요? 끊지 않은 z 라면요?
+
+# %%
+xv = torch.arange(4.0, device=device, requires_grad=True)
+y_sq = xv * xv
+u = y_sq.detach()                    # u has the values of x², but no history: a constant for autograd
+z = u * xv
+z.sum().backward()
+print("detach 한 경우  x.grad =", xv.grad.tolist(), "| u =", u.tolist())
+xv.grad = None
+(y_sq * xv).sum().backward()         # the same values, without detach: z = x³
+print("detach 안 한 경우 x.grad =", xv.grad.tolist(), "| 3x² =", (3 * xv.detach() ** 2).tolist())
+
 
 # %% [markdown]
-# ## 7. 경사 하강 한 단계를 직접 쓰기
+# **눈여겨볼 점**: 값은 같아도 `detach()` 한 쪽으로는 기울기가 **흐르지 않습니다**. 모델의 일부를 고정하거나, 어떤 값을
+# "목표"로만 쓰고 그 값 쪽으로는 학습하지 않을 때 이렇게 씁니다.
+#
+# 🧪 **해 보기**: `u` 대신 `y_sq.detach().clone()` 이나 `torch.tensor(y_sq.tolist())` 를 쓰면 `x.grad` 가 달라질까요?
+#
+# 📚 **더 읽을거리**: [torch.Tensor.detach](https://docs.pytorch.org/docs/stable/generated/torch.Tensor.detach.html)
+# · [torch.no_grad](https://docs.pytorch.org/docs/stable/generated/torch.no_grad.html)
+# · [d2l 2.5.3 계산 떼어 내기](https://d2l.ai/chapter_preliminaries/autograd.html#detaching-computation)
+
+# %% [markdown]
+# ## 7. 파이썬 `if`/`while` 이 있어도 미분된다
+#
+# 그래프는 순전파를 **실행하는 동안** 기록되므로(define-by-run), 파이썬의 `if` 와 `while` 이 어느 길로 갔는지가 그대로 그래프가 됩니다.
+# 아래 함수는 b 의 크기가 1000 을 넘을 때까지 2 를 곱하고, 합이 음수면 100 을 곱합니다. 몇 번 곱할지는 입력 값에 달려 있습니다.
+#
+# **실행하기 전에 예상해 보세요**: a = 0.3 이면 `while` 은 몇 번 돌까요? 그 결과 d = k·a 꼴일 때 `a.grad` 는 무엇일까요?
+
+# %%
+def doubled_until_big(a: torch.Tensor) -> tuple[torch.Tensor, int]:
+    """Double 2a until its absolute value exceeds 1000, then x100 if negative; return (result, number of doublings)."""
+    b = a * 2
+    doublings = 0
+    while b.abs() < 1000:
+        b = b * 2
+        doublings += 1
+    c = b if b > 0 else 100 * b
+    return c, doublings
+
+
+for a0 in (0.3, -0.3, 5.0):
+    a = torch.tensor(a0, device=device, requires_grad=True)
+    d, n = doubled_until_big(a)
+    d.backward()
+    print(f"a = {a0:5}: 곱한 횟수 {n:2d}, d = {d.item():10.1f}, a.grad = {a.grad.item():7.0f}, d / a = {(d / a).item():7.0f}")
+
+# %% [markdown]
+# **눈여겨볼 점**: 어느 입력에서든 d 는 a 에 어떤 상수 k 를 곱한 것이고(그 k 가 입력마다 다를 뿐), `a.grad` 는 정확히 그 k = d / a 입니다.
+# autograd 는 **이번 실행에서 실제로 지나간 연산**만 기록하고 미분합니다. 조건이 바뀌는 경계(예: 크기가 정확히 1000)에서는
+# 함수가 끊기므로, 그 점의 기울기는 "그 길로 갔을 때"의 기울기일 뿐입니다.
+#
+# 🧪 **해 보기**: `while` 조건을 `b.abs() < 10` 으로 바꾸면 a = 0.3 의 `a.grad` 는 얼마일까요? `a = torch.tensor(0.0)` 이면 어떻게 될까요
+# (실행하기 전에 생각해 보세요: 끝나지 않는 반복을 조심하세요)?
+#
+# 📚 **더 읽을거리**: [d2l 2.5.4 파이썬 제어 흐름의 기울기](https://d2l.ai/chapter_preliminaries/autograd.html#gradients-and-python-control-flow)
+
+# %% [markdown]
+# ## 8. 경사 하강 한 단계를 직접 쓰기
 #
 # 경사 하강법의 갱신 규칙은 w ← w − lr · ∂L/∂w 입니다. PyTorch 로 쓰면 세 가지를 지켜야 합니다.
 #
@@ -300,6 +448,8 @@ print("NumPy 로 꺼내기:", y.detach().cpu().numpy())   # .numpy() needs a CPU
 # 3. 갱신 뒤 기울기를 비웁니다.
 #
 # 4절의 100개 데이터로 w = b = 0 에서 한 걸음 가 봅시다.
+#
+# **실행하기 전에 예상해 보세요**: 한 걸음 뒤에 손실은 줄어들까요? 갱신한 뒤에도 `w.is_leaf` 는 `True` 일까요?
 
 # %%
 lr = 0.1
@@ -393,6 +543,7 @@ cs = axes[2].contour(ws, bs, grid, levels=20, cmap="viridis")
 axes[2].plot(pw, pb, ".-", color="crimson", markersize=3, label="경사 하강 경로")
 axes[2].scatter([w_star.item()], [b_star.item()], marker="*", s=150, color="black", zorder=3, label="최소제곱 해")
 axes[2].set(xlabel="w", ylabel="b", title="손실 등고선 위의 경로")
+axes[2].set_aspect("equal")          # same scale on both axes, so "perpendicular" looks perpendicular
 axes[2].legend()
 for ax in axes:
     ax.grid(alpha=0.3)
@@ -401,10 +552,15 @@ plt.show()
 
 # %% [markdown]
 # **눈여겨볼 점**: 경로는 등고선에 **수직으로**(가장 가파른 내리막으로) 내려갑니다. 기울기 벡터 (∂L/∂w, ∂L/∂b) 가 바로 가장 가파른
-# 오르막 방향이고, 우리는 그 반대로 움직이기 때문입니다. `optimizer.step()` 이 하는 일도 정확히 같습니다.
+# 오르막 방향이고, 우리는 그 반대로 움직이기 때문입니다(두 축의 눈금 간격을 같게 그렸습니다). `optimizer.step()` 이 하는 일도 정확히 같습니다.
+#
+# 🧪 **해 보기**: `train_by_hand(steps=100, lr=0.9)` 와 `lr=1.1` 로 다시 그려 보세요. 경로는 어떻게 달라질까요? `lr=0.01` 이면요?
+#
+# 📚 **더 읽을거리**: [torch.optim.SGD](https://docs.pytorch.org/docs/stable/generated/torch.optim.SGD.html)
+# · [d2l 3.4 선형 회귀를 처음부터](https://d2l.ai/chapter_linear-regression/linear-regression-scratch.html)
 
 # %% [markdown]
-# ## 8. 수치 미분으로 기울기 검증하기 (gradient check)
+# ## 9. 수치 미분으로 기울기 검증하기 (gradient check)
 #
 # autograd 가 틀릴 리는 거의 없지만, **우리가 직접 만든** 연산이나 손으로 유도한 식은 틀릴 수 있습니다.
 # 확인하는 방법은 미분의 정의로 돌아가는 것입니다. 아주 작은 h 에 대해
@@ -414,6 +570,8 @@ plt.show()
 #
 # 입니다. 반올림 오차를 줄이려고 계산은 **float64** 로 합니다. 이 검사는 학습이 아니라 디버깅 도구이므로 CPU 에서 합니다
 # (Apple 의 MPS 장치는 float64 를 지원하지 않습니다).
+#
+# **실행하기 전에 예상해 보세요**: h = 1e-6 의 중앙 차분은 autograd 와 소수 몇째 자리까지 같을까요?
 
 # %%
 x64, t64 = x_data.cpu().double(), t_data.cpu().double()
@@ -488,7 +646,12 @@ print(f"h = 1e-6 에서 중앙 차분(float64) 오차: {abs(central_diff(lambda 
 #
 # - 중앙 차분(실선)은 h 가 줄면 오차가 h² 으로(기울기 2) 줄고, 전진 차분(점선)은 h 로(기울기 1)만 줄어듭니다.
 # - float32 는 유효 숫자가 7자리 정도라 h 가 작아지면 오차가 금방 커집니다. 그래서 기울기 검사는 float64 로, h ≈ 1e-6 근처에서 합니다.
-# - 여러 원소를 가진 텐서는 **원소 하나씩** 조금 움직였다가 **반드시 원래 값으로 되돌려야** 합니다. 이것이 과제의 첫 번째 연습입니다.
+# - 여러 원소를 가진 텐서는 **원소 하나씩** 조금 움직였다가 **반드시 원래 값으로 되돌려야** 합니다. 이것이 과제의 문제 1 입니다.
+#
+# 🧪 **해 보기**: `g` 를 `torch.abs(v)` 로 바꾸고 v0 = 0 에서 중앙 차분과 autograd 를 비교해 보세요. 왜 다를까요?
+#
+# 📚 **더 읽을거리**: [torch.autograd.gradcheck](https://docs.pytorch.org/docs/stable/generated/torch.autograd.gradcheck.gradcheck.html)
+# · [cs231n: 기울기 검사](https://cs231n.github.io/neural-networks-3/#gradcheck)
 
 # %% [markdown]
 # ## ⚠️ 자주 하는 실수
@@ -695,10 +858,13 @@ print("clone 을 쓰면 기울기가 정확하다:", torch.allclose(a.grad, expe
 # 2. **네 가지 속성**: `requires_grad` 는 기울기가 필요한지, `grad` 는 계산된 기울기가 쌓인 곳(리프만), `grad_fn` 은 이 텐서를
 #    만든 연산(사용자가 만든 텐서는 `None`), `is_leaf` 는 그래프의 출발점인지를 알려 줍니다. 학습할 매개변수에만 `requires_grad=True`.
 # 3. **`backward()` 두 번이면?** `AccumulateGrad` 가 기울기를 더하므로 두 배가 됩니다 (같은 그래프라면 아예 에러). 그래서 매 단계
-#    `w.grad = None`, `w.grad.zero_()`, 또는 `optimizer.zero_grad()` 로 비웁니다.
+#    `w.grad = None`, `w.grad.zero_()`, 또는 `optimizer.zero_grad()` 로 비웁니다. 한 텐서로 가는 여러 경로(`w * w`)의 합은
+#    `backward()` 한 번 안에서 계산되고, 여러 번의 `backward()` 를 더하는 누적은 작은 배치로 나눈 학습과 여러 손실에 씁니다.
 # 4. **갱신은 왜 `no_grad` 안에서 제자리로?** 밖에서 하면 리프의 제자리 연산이라 에러가 나고, `w = w - ...` 로 하면 w 가 리프가 아니게 되어
 #    다음 `.grad` 가 `None` 이 됩니다. `with torch.no_grad(): w -= lr * w.grad` 가 올바른 한 단계입니다.
 # 5. **`detach()` 와 `.data`**: `detach()` 는 같은 메모리를 보되 그래프와 끊긴 텐서로, NumPy 변환이나 기록에 씁니다 (독립된 값이 필요하면
-#    `detach().clone()`). `.data` 는 autograd 몰래 값을 바꿀 수 있어 기울기가 조용히 틀릴 수 있으니 쓰지 않습니다.
+#    `detach().clone()`). `detach()` 한 값은 autograd 에게 상수라서 그쪽으로는 기울기가 흐르지 않습니다 (기울기 멈추기).
+#    `.data` 는 autograd 몰래 값을 바꿀 수 있어 기울기가 조용히 틀릴 수 있으니 쓰지 않습니다. 그래프는 실행하며 기록되므로
+#    파이썬 `if`/`while` 이 섞인 함수도 그 실행에서 지나간 길을 따라 미분됩니다.
 # 6. **기울기가 맞는지 확인하려면?** float64 에서 원소마다 중앙 차분 (f(x + h) − f(x − h)) / 2h (h ≈ 1e-6) 을 계산해 autograd 와 비교합니다.
 #    이 단원에서 오차는 1e-4 보다 훨씬 작았고, `torch.autograd.gradcheck` 도 같은 검사를 합니다.
