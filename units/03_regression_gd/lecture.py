@@ -61,6 +61,8 @@ tips[["total_bill", "tip"]].head()
 # $a, b$ 는 $a = \dfrac{\sum (x_i-\bar x)(y_i-\bar y)}{\sum (x_i-\bar x)^2}$, $b = \bar y - a\bar x$ 입니다.
 # 이렇게 반복 없이 식으로 바로 나오는 답을 **닫힌 해** 라고 합니다. `np.polyfit` 도 같은 답을 줍니다.
 # 이 답을 **정답지** 로 두고, 아래에서 다른 방법들이 여기에 도달하는지 확인하겠습니다.
+#
+# **실행하기 전에 예상해 보세요:** 계산 금액이 1달러 늘 때 팁은 몇 센트쯤 늘까요? (팁을 보통 계산 금액의 몇 % 로 주는지 떠올려 보세요.)
 
 # %%
 x_bar, y_bar = x.mean(), y.mean()
@@ -86,6 +88,16 @@ print(f"계산 금액 50달러 손님의 예상 팁: {a_star * 50 + b_star:.2f}�
 # 어떤 직선도 모든 점을 지나지는 못합니다. 그러면 "가장 잘 맞는" 직선은 무엇을 기준으로 고를까요?
 
 # %% [markdown]
+# 🧪 **해 보기**
+#
+# - 입력과 출력을 바꿔 `np.polyfit(y, x, deg=1)` 로 "팁 → 계산 금액" 직선을 구해 보세요. 그 직선의 기울기는 `1 / a_star` 와 같을까요? 왜 다를까요?
+# - `tips["size"]` (손님 수)로 팁을 예측하는 직선을 구하고, 계산 금액 직선과 어느 쪽이 더 잘 맞는지 2절의 MSE 로 비교해 보세요.
+#
+# 📚 **더 읽을거리**: [`np.polyfit`](https://numpy.org/doc/stable/reference/generated/numpy.polyfit.html) ·
+# [d2l 3.1 선형회귀](https://d2l.ai/chapter_linear-regression/linear-regression.html) ·
+# [seaborn `regplot`](https://seaborn.pydata.org/generated/seaborn.regplot.html)
+
+# %% [markdown]
 # ## 2. 오차와 평균 제곱 오차(MSE)
 #
 # 점 하나의 **오차(error, 잔차 residual)** 는 예측값과 실제 값의 차이 $\hat y_i - y_i$ 입니다.
@@ -96,6 +108,8 @@ print(f"계산 금액 50달러 손님의 예상 팁: {a_star * 50 + b_star:.2f}�
 # - 제곱하므로 큰 오차를 더 크게 벌합니다.
 # - 합이 아니라 **평균** 이므로 데이터 개수가 달라도 같은 잣대로 비교할 수 있습니다.
 # - MSE 가 작을수록 직선이 데이터를 잘 맞춥니다. 이렇게 "얼마나 틀렸나"를 재는 함수를 **손실 함수(loss function)** 라고 합니다.
+#
+# **실행하기 전에 예상해 보세요:** 아래 세 직선 가운데 `(a, b) = (0.2, 0.0)` 과 `(0.05, 2.0)` 중 어느 쪽의 MSE 가 더 작을까요?
 
 # %%
 def mse(y_pred: np.ndarray, y_true: np.ndarray) -> float:
@@ -124,6 +138,15 @@ plt.show()
 # 최소제곱 직선은 MSE 가 가장 작습니다. 이제 문제는 **MSE 를 가장 작게 만드는 $a, b$ 를 어떻게 찾느냐** 입니다.
 
 # %% [markdown]
+# 🧪 **해 보기**
+#
+# - 오차를 제곱하지 않고 그냥 평균한 값 `np.mean(a_star * x + b_star - y)` 를 계산해 보세요. 거의 0 입니다. 그런데 왜 이것을 손실로 쓸 수 없을까요? (평균 오차가 0 인 직선을 하나 더 만들어 보세요.)
+# - 제곱 대신 절댓값의 평균(MAE, `np.mean(np.abs(...))`)으로 세 직선을 다시 재 보세요. 순서가 바뀌나요?
+#
+# 📚 **더 읽을거리**: [d2l 3.1.1 손실 함수](https://d2l.ai/chapter_linear-regression/linear-regression.html#loss-function) ·
+# [PyTorch `nn.MSELoss`](https://docs.pytorch.org/docs/stable/generated/torch.nn.MSELoss.html)
+
+# %% [markdown]
 # ## 3. 완전 탐색: $a, b$ 를 모두 시도하기
 #
 # 가장 단순한 방법은 $a$ 와 $b$ 의 후보를 격자(grid)로 깔고, **모든 조합** 의 MSE 를 계산해 가장 작은 것을 고르는
@@ -147,6 +170,8 @@ print(f"간격 0.01 / 0.1 의 완전 탐색: a = {a_bf:.3f}, b = {b_bf:.3f}, MSE
 # %% [markdown]
 # 답은 격자 간격보다 정확해질 수 없습니다. 더 정확하게 하려면 간격을 줄여야 하는데, 그러면 조합 수가 늘어납니다.
 # 간격을 줄여 가며 걸린 시간과 닫힌 해와의 차이를 재 봅시다.
+#
+# **실행하기 전에 예상해 보세요:** 간격을 양쪽 모두 10배 줄이면 (첫 줄 → 셋째 줄) 걸리는 시간은 몇 배가 될까요?
 
 # %%
 rows = []
@@ -163,6 +188,15 @@ pd.DataFrame(rows)
 # **볼 점**: 간격을 양쪽 모두 10배 줄이면 조합 수는 100배로 늘어납니다. 매개변수가 2개일 때도 이런데,
 # 매개변수가 10개이고 각각 100개씩 시도하면 $100^{10} = 10^{20}$ 개의 조합이 필요합니다.
 # 신경망의 매개변수는 수백만 개이므로 완전 탐색은 불가능합니다. 더 똑똑한 방법이 필요합니다.
+
+# %% [markdown]
+# 🧪 **해 보기**
+#
+# - `b` 의 격자를 `np.arange(1, 2, 0.1)` 로 바꿔 보세요. 정답 $b^* \approx 0.92$ 가 격자 밖에 있으면 완전 탐색은 무엇을 돌려주나요? 오류가 나나요?
+# - `grid_search` 의 이중 `for` 문 대신 6절처럼 브로드캐스팅으로 모든 조합의 MSE 를 한 번에 계산해 보세요. 같은 격자에서 몇 배 빨라지나요?
+#
+# 📚 **더 읽을거리**: [`np.meshgrid`](https://numpy.org/doc/stable/reference/generated/numpy.meshgrid.html) ·
+# [d2l 19.1 하이퍼파라미터 최적화 (격자 탐색)](https://d2l.ai/chapter_hyperparameter-optimization/hyperopt-intro.html)
 
 # %% [markdown]
 # ## 4. 경사 하강법 (gradient descent)
@@ -182,6 +216,8 @@ pd.DataFrame(rows)
 # $$a \leftarrow a - \eta\,\frac{\partial\,\text{MSE}}{\partial a}, \qquad b \leftarrow b - \eta\,\frac{\partial\,\text{MSE}}{\partial b}$$
 #
 # 먼저 $b$ 를 정답에 고정하고 $a$ 하나만 움직이는 모습을 봅시다. MSE 는 $a$ 에 대한 포물선이고, 걸음은 바닥으로 모입니다.
+#
+# **실행하기 전에 예상해 보세요:** 학습률이 일정하다면, 바닥에 가까워질수록 빨간 걸음의 폭은 커질까요, 작아질까요, 그대로일까요?
 
 # %%
 a_line = np.linspace(-0.05, 0.26, 200)
@@ -213,6 +249,9 @@ plt.show()
 # $z$ 로 $\hat y = a_z z + b_z$ 를 학습한 뒤 원래 단위로 되돌립니다.
 #
 # $$a = \frac{a_z}{s}, \qquad b = b_z - \frac{a_z \bar x}{s}$$
+#
+# 여기서 $s$ 는 `x.std()` 입니다. NumPy 의 `std()` 는 $n$ 으로 나누고(`ddof=0`), pandas 의 `std()` 는 $n-1$ 로 나눕니다(표본 표준편차, `ddof=1`).
+# 표준화에는 어느 쪽을 써도 되지만, 되돌릴 때도 **같은 값**을 써야 합니다.
 
 # %%
 def gd_linear(x, y, lr, epochs, a=0.0, b=0.0, progress=False):
@@ -246,6 +285,16 @@ print("✅ 경사 하강법의 답이 닫힌 해와 1e-3 이내로 같습니다.
 # %% [markdown]
 # **볼 점**: 6만 개 조합을 시도한 완전 탐색보다 훨씬 적은 계산(200 걸음)으로, 격자 간격과 상관없이 정확한 답에
 # 도달했습니다. 데이터 전체를 한 번 보고 한 번 갱신하는 것을 이 단원에서는 **에포크(epoch)** 하나로 셉니다.
+#
+# 🧪 **해 보기**
+#
+# - 첫 그림의 학습률 `lr = 0.0005` 를 `0.001`, `0.002` 로 바꿔 다시 그려 보세요. 걸음이 바닥을 넘어가기 시작하는 학습률은 어디쯤인가요?
+# - `gd_linear` 에서 `b` 를 갱신할 때 **방금 바뀐** `a` 로 기울기를 계산하도록 고쳐 보세요. 200 에포크 뒤의 답이 달라지나요?
+# - `epochs=200` 을 `20` 으로 줄이면 `assert` 가 통과할까요? 먼저 예상해 보세요.
+#
+# 📚 **더 읽을거리**: [d2l 12.3 경사 하강법](https://d2l.ai/chapter_optimization/gd.html) ·
+# [`np.std` (`ddof`)](https://numpy.org/doc/stable/reference/generated/numpy.std.html) ·
+# [tqdm 진행 막대](https://tqdm.github.io/)
 
 # %% [markdown]
 # ## 5. 학습률은 하이퍼파라미터
@@ -259,6 +308,8 @@ print("✅ 경사 하강법의 답이 닫힌 해와 1e-3 이내로 같습니다.
 # | 하이퍼파라미터 | 학습률, 에포크 수 | 사람이 정한다 |
 #
 # 표준화한 tips 데이터에서 학습률 세 가지로 각각 100 에포크씩 학습하며 MSE 가 어떻게 변하는지 봅시다.
+#
+# **실행하기 전에 예상해 보세요:** 100 에포크 뒤에 MSE 가 가장 큰 것은 lr = 1.05 일까요, lr = 0.002 일까요? 둘 다 처음 MSE 보다 작아질까요?
 
 # %%
 rates = {"너무 큼 (lr = 1.05)": 1.05, "너무 작음 (lr = 0.002)": 0.002, "적당함 (lr = 0.1)": 0.1}
@@ -317,11 +368,20 @@ plt.show()
 # 걸음이 작아 **수렴(convergence)** 이 매우 느립니다. 좋은 학습률은 데이터와 모델에 따라 다르므로 직접 시험해 보고 정합니다.
 
 # %% [markdown]
+# 🧪 **해 보기**
+#
+# - 마지막 그림의 학습률 목록에 `1.0` 을 더해 보세요. 발산할까요, 수렴할까요? 걸음이 어떻게 움직이는지 보고 이유를 설명해 보세요.
+# - 학습률을 0.9 부터 1.1 까지 0.02 씩 바꿔 가며 100 에포크 뒤의 MSE 를 재고, **발산하지 않는 가장 큰 학습률**을 찾아보세요. 표준화한 $z$ 에서는 그 값이 왜 1 근처일까요? (MSE 를 $a_z$ 로 두 번 미분하면 $2\,\overline{z^2} = 2$ 입니다.)
+#
+# 📚 **더 읽을거리**: [d2l 12.3.1 학습률](https://d2l.ai/chapter_optimization/gd.html#learning-rate) ·
+# [Google ML 단기 집중 과정: 하이퍼파라미터](https://developers.google.com/machine-learning/crash-course/linear-regression/hyperparameters)
+
+# %% [markdown]
 # ## 6. 손실 곡면과 경사 하강 경로
 #
 # $(a, b)$ 의 모든 조합에 대해 MSE 를 높이로 그리면 그릇 모양의 **손실 곡면(loss surface)** 이 됩니다.
 # 4절에서 표준화하여 학습한 경로를 원래 단위 $(a, b)$ 로 되돌려 곡면 위에 빨간 선으로 그립니다.
-# 마우스로 돌려 보고 확대해 보세요 (plotly 인터랙티브 그래프).
+# 마우스로 돌려 보고 확대해 보세요 (plotly 인터랙티브 그래프; GitHub 처럼 읽기만 하는 화면에서는 `helpers.plot.show_plotly` 가 붙여 둔 정적 사본이 보입니다).
 
 # %%
 a_vals = np.linspace(-0.05, 0.25, 61)
@@ -333,11 +393,14 @@ path_ab = np.column_stack([path_z[:, 0] / x_std,                     # a
                            path_z[:, 1] - path_z[:, 0] * x_bar / x_std,  # b
                            path_z[:, 2]])                            # loss (unchanged by the rescaling)
 print(f"곡면 {surface.shape}, 경로 {len(path_ab)}걸음: 시작 {path_ab[0, :2]} -> 끝 {path_ab[-1, :2].round(4)}")
-helpers.plot.plot_loss_surface(a_vals, b_vals, surface, path=path_ab,
-                               title="tips 의 MSE 손실 곡면과 경사 하강 경로")
+surface_fig = helpers.plot.plot_loss_surface(a_vals, b_vals, surface, path=path_ab,
+                                            title="tips 의 MSE 손실 곡면과 경사 하강 경로")
+helpers.plot.show_plotly(surface_fig)
 
 # %% [markdown]
 # 곡면을 위에서 내려다본 등고선 그림에 **표준화 없이** 원래 $x$ 로 학습한 경로(lr = 0.001, 2000 에포크)도 함께 그려 봅니다.
+#
+# **실행하기 전에 예상해 보세요:** 표준화 없이 2000 에포크(표준화한 경우의 10배)를 학습하면 $b$ 는 정답 $b^* \approx 0.92$ 에 얼마나 가까워질까요?
 
 # %%
 path_raw = gd_linear(x, y, lr=0.001, epochs=2000)
@@ -356,6 +419,16 @@ print(f"표준화 없이 2000 에포크 후: a = {path_raw[-1, 0]:.4f}, b = {pat
 # **볼 점**: 원래 단위의 곡면은 비스듬히 놓인 길고 좁은 **골짜기** 입니다. 표준화 없이 학습하면(주황) 첫 걸음에 $a$ 만
 # 크게 움직여 골짜기 바닥에 닿은 뒤, 바닥을 따라서는 아주 느리게 기어갑니다. 2000 에포크가 지나도 $b$ 는 정답의
 # 절반쯤입니다. 표준화하면 곡면이 둥근 그릇에 가까워져서 곧장 바닥으로 내려갑니다.
+
+# %% [markdown]
+# 🧪 **해 보기**
+#
+# - 표준화한 단위 $(a_z, b_z)$ 로 같은 곡면을 그려 보세요 (`a_vals`, `b_vals` 대신 `a_z_star`, `b_z_star` 주변의 격자, 입력은 `z`). 길쭉한 골짜기가 둥근 그릇이 되나요?
+# - `surface_fig.update_layout(scene_camera_eye=dict(x=0, y=0, z=2.5))` 로 위에서 내려다본 뒤 `helpers.plot.show_plotly(surface_fig)` 로 다시 보여 주세요. 아래 등고선 그림과 같은 모습인가요?
+#
+# 📚 **더 읽을거리**: [plotly 3D 곡면](https://plotly.com/python/3d-surface-plots/) ·
+# [matplotlib `contour`](https://matplotlib.org/stable/api/_as_gen/matplotlib.axes.Axes.contour.html) ·
+# [d2l 12.6 모멘텀 (좁은 골짜기 문제)](https://d2l.ai/chapter_optimization/momentum.html)
 
 # %% [markdown]
 # ## 7. 로지스틱 회귀: 공부 시간 → 합격
@@ -398,6 +471,8 @@ print(f"직선의 예측: 0시간 -> {b_lin:.2f}, 12시간 -> {a_lin * 12 + b_li
 # $$\sigma(t) = \frac{1}{1 + e^{-t}}, \qquad p = \sigma(a x + b)$$
 #
 # $t$ 가 크면 1에, 작으면 0에 가까워지고, $t = 0$ 에서 정확히 0.5 입니다.
+#
+# **실행하기 전에 예상해 보세요:** $\sigma(5)$ 는 0.9 보다 클까요? $\sigma(-5)$ 와 $\sigma(5)$ 를 더하면 얼마일까요?
 
 # %%
 def sigmoid(t: np.ndarray) -> np.ndarray:
@@ -464,6 +539,8 @@ print(f"틀린 확신(p = {p_wrong})에서 t 에 대한 기울기: MSE {grad_mse
 # \frac{\partial\,\text{BCE}}{\partial b} = \frac{1}{n}\sum_{i}(p_i - y_i), \qquad p_i = \sigma(a x_i + b)$$
 #
 # 차이는 예측이 $ax + b$ 가 아니라 $\sigma(ax + b)$ 라는 것 하나뿐입니다. $a = b = 0$, 학습률 0.1, 5000 에포크로 학습합니다.
+#
+# **실행하기 전에 예상해 보세요:** 위 표를 보고, 합격 확률이 0.5 가 되는 공부 시간(결정 경계)을 어림해 보세요. 몇 시간쯤일까요?
 
 # %%
 a_log, b_log, lr, epochs = 0.0, 0.0, 0.1, 5000
@@ -498,7 +575,7 @@ print(f"p ≥ 0.5 를 합격으로 예측할 때 정확도(accuracy): {accuracy:
 
 # %% [markdown]
 # **볼 점**: 확률이 0.5 가 되는 **결정 경계(decision boundary)** 는 $ax + b = 0$, 즉 $x = -b/a$ 입니다.
-# 약 4시간을 넘기면 합격 쪽으로 분류되고, 6시간 이후에는 확률이 거의 1이라 더 공부해도 확률은 별로 오르지 않습니다.
+# 약 4시간을 넘기면 합격 쪽으로 분류되고, 6시간이면 확률이 약 0.94, 8시간이면 거의 1이라 그 뒤로는 더 공부해도 확률이 별로 오르지 않습니다.
 # 겹치는 학생(3시간 합격, 5시간 불합격)이 있으므로 정확도는 100% 가 될 수 없습니다.
 #
 # | | 선형회귀 | 로지스틱 회귀 |
@@ -507,6 +584,19 @@ print(f"p ≥ 0.5 를 합격으로 예측할 때 정확도(accuracy): {accuracy:
 # | 문제 | 값 예측 (팁 금액) | 분류 (합격/불합격) |
 # | 손실 | MSE | 이진 교차 엔트로피 |
 # | 기울기 $\partial/\partial a$ | $\frac{2}{n}\sum(\hat y - y)x$ | $\frac{1}{n}\sum(p - y)x$ |
+
+# %% [markdown]
+# 🧪 **해 보기**
+#
+# - `sigmoid(np.array([-1000.0]))` 를 실행해 보세요. 어떤 경고가 나오고, 결과는 맞나요? `np.exp` 의 어느 단계가 넘쳤는지(오버플로) 설명하고,
+#   $t < 0$ 일 때 $\sigma(t) = e^{t} / (1 + e^{t})$ 로 계산하면 왜 넘치지 않는지 생각해 보세요. (과제에서 이 경우를 다룹니다.)
+# - 데이터에서 겹치는 두 학생(3시간 합격, 5시간 불합격)을 고쳐 완전히 갈리게 만든 뒤 다시 학습해 보세요. 에포크를 늘릴수록 $a$ 가 어떻게 되나요? 왜 그럴까요?
+# - 학습률을 1.0 으로 올리면 5000 에포크가 다 필요할까요? 1000 에포크마다 찍히는 BCE 를 비교해 보세요.
+#
+# 📚 **더 읽을거리**: [PyTorch `torch.sigmoid`](https://docs.pytorch.org/docs/stable/generated/torch.sigmoid.html) ·
+# [`nn.BCELoss`](https://docs.pytorch.org/docs/stable/generated/torch.nn.BCELoss.html) ·
+# [`nn.BCEWithLogitsLoss` (시그모이드와 BCE 를 한 번에, 넘치지 않게)](https://docs.pytorch.org/docs/stable/generated/torch.nn.BCEWithLogitsLoss.html) ·
+# [d2l 4.1 소프트맥스 회귀와 교차 엔트로피](https://d2l.ai/chapter_linear-classification/softmax-regression.html)
 
 # %% [markdown]
 # ## ⚠️ 자주 하는 실수
@@ -595,6 +685,11 @@ with np.errstate(divide="raise", invalid="raise"):
 # %%
 with np.errstate(divide="raise", invalid="raise"):
     print(f"자른 뒤 BCE: {bce(p_sat, np.array([1.0])):.3g} (정답을 확신했으니 0 에 가까움)")
+
+# %% [markdown]
+# 📚 **더 읽을거리** (이 절의 실수들): [`np.errstate`](https://numpy.org/doc/stable/reference/generated/numpy.errstate.html) ·
+# [브로드캐스팅 규칙](https://numpy.org/doc/stable/user/basics.broadcasting.html) ·
+# [`np.clip`](https://numpy.org/doc/stable/reference/generated/numpy.clip.html)
 
 # %% [markdown]
 # ## 📝 요약
