@@ -180,11 +180,6 @@ UNIT_TEXTS = sorted(ROOT.glob("units/*/lecture.py")) + sorted(ROOT.glob("units/*
 PENDING_GLOSSARY_VARIANTS: set[tuple[str, str]] = {
     ("units/06_nn_training/assignment.py", "표본 가중"),
     ("units/06_nn_training/assignment.py", "표본 수"),
-    ("units/06_nn_training/lecture.py", "경사하강"),
-    ("units/06_nn_training/lecture.py", "기울기 오차"),
-    ("units/06_nn_training/lecture.py", r"re:(?<!직선의 )기울기 \$[aw][$/]"),
-    ("units/06_nn_training/lecture.py", '"기울기"'),
-    ("units/06_nn_training/lecture.py", "테스트 묶음"),
 }
 
 
