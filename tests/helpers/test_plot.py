@@ -311,6 +311,7 @@ def test_show_plotly_displays_interactive_json_and_static_png_once(monkeypatch):
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda *objs, **kw: shown.append((objs, kw)))
     surface, _ = _plotly_figures()
+    open_before = plt.get_fignums()
     assert plot.show_plotly(surface) is None
     ((objs, kw),) = shown
     (bundle,) = objs
@@ -319,4 +320,4 @@ def test_show_plotly_displays_interactive_json_and_static_png_once(monkeypatch):
     data = bundle["application/vnd.plotly.v1+json"]["data"]
     assert [t["type"] for t in data] == ["surface", "scatter3d"]
     assert "손실 곡면" in bundle["text/plain"] and "text/html" not in bundle  # html would hide the PNG on GitHub
-    assert plt.get_fignums() == []  # the static copy is not a pyplot figure: nothing else is shown
+    assert plt.get_fignums() == open_before  # the static copy is not a pyplot figure: nothing else is shown
