@@ -4,6 +4,7 @@
     x, y = load_holdout("mnist")          # uint8 (1000, 28, 28), int64 (1000,), 100 per class
     x, y = load_holdout("fashion_mnist")  # uint8 (1000, 28, 28), int64 (1000,), 100 per class
     x, y = load_holdout("cifar10")        # uint8 (500, 32, 32, 3) HWC RGB, int64 (500,), 50 per class
+    x, y = load_holdout("nsmc")           # list of 1000 Korean reviews (str), int64 (1000,), 500 per label
 
 A training exercise is judged on these: images the student's notebook never had (tools/holdout.py carved them out
 of the test splits students get). Every call returns fresh copies, so a test may change them freely. The files are
@@ -50,8 +51,14 @@ def _verified_path(name: str) -> Path:
 
 
 @cache
-def _load(name: str) -> tuple[np.ndarray, np.ndarray]:
+def _load(name: str) -> tuple[np.ndarray | tuple[str, ...], np.ndarray]:
     path = _verified_path(name)
+    if path.name.endswith(".tsv.gz"):
+        import gzip
+
+        rows = gzip.decompress(path.read_bytes()).decode("utf-8").splitlines()[1:]
+        parts = [r.split("\t") for r in rows]
+        return tuple(p[1] for p in parts), np.asarray([int(p[2]) for p in parts], dtype=np.int64)
     if path.suffix == ".npz":
         with np.load(path) as d:
             return d["x"], d["y"].astype(np.int64)
@@ -69,7 +76,7 @@ def _load(name: str) -> tuple[np.ndarray, np.ndarray]:
     return np.stack(xs), np.asarray(ys, dtype=np.int64)
 
 
-def load_holdout(name: str) -> tuple[np.ndarray, np.ndarray]:
-    """(x, y) of held-out set `name` ("mnist", "fashion_mnist", "cifar10"), as fresh copies."""
+def load_holdout(name: str) -> tuple[np.ndarray | list[str], np.ndarray]:
+    """(x, y) of held-out set `name` ("mnist", "fashion_mnist", "cifar10", "nsmc"), as fresh copies."""
     x, y = _load(name)
-    return x.copy(), y.copy()
+    return (list(x) if isinstance(x, tuple) else x.copy()), y.copy()

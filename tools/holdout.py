@@ -9,6 +9,7 @@ was first built from) are split per class, in their stored order:
     mnist          test 2000 (178..227 per class): the last 100 of each class -> held out (1000), the rest -> students
     fashion_mnist  test 3000 (300 per class):      the last 100 of each class -> held out (1000), 2000 -> students
     cifar10        test 100 JPEGs per class:       0050..0099 -> held out (500), 0000..0049 -> students
+    nsmc           test 5000 reviews (2500 per class): the last 500 of each class -> held out (1000), 4000 -> students
 
 Training splits are untouched. The output files are byte-reproducible (fixed zip timestamps and member order), so
 `--check` proves that the committed files are exactly this split of the originals. Held-out files live in
@@ -18,6 +19,7 @@ submission cannot read them); grading/holdout/holdout.toml records their sha256 
 from __future__ import annotations
 
 import argparse
+import gzip
 import hashlib
 import io
 import re
@@ -40,7 +42,9 @@ FILES = {
     "fashion_mnist": ("fashion_mnist/fashion_mnist_12k_3k.npz", "fashion_mnist/fashion_mnist_12k_2k.npz",
                       "fashion_mnist_holdout.npz"),
     "cifar10": ("cifar10/cifar10_5k_1k_jpg.zip", "cifar10/cifar10_5k_500_jpg.zip", "cifar10_holdout_jpg.zip"),
+    "nsmc": ("nsmc/nsmc_test_5k.tsv.gz", "nsmc/nsmc_test_4k.tsv.gz", "nsmc_holdout.tsv.gz"),
 }
+NSMC_HELD_PER_CLASS = 500
 TEST_INDEX_KEYS = {"mnist": "t10k_index_test", "fashion_mnist": "test_index"}
 
 
@@ -103,6 +107,23 @@ def carve_cifar(original: Path, student: Path, held: Path) -> None:
                 s_zip.writestr(_info(name), data)
 
 
+def write_gz(path: Path, text: bytes) -> None:
+    """gzip with no name and mtime 0 (byte-reproducible)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+        gz.write(text)
+
+
+def carve_tsv(original: Path, student: Path, held: Path) -> None:
+    """Split the rows of a gzipped TSV (header id, document, label) by label, keeping the stored order."""
+    lines = gzip.decompress(original.read_bytes()).decode("utf-8").splitlines(keepends=True)
+    header, rows = lines[0], lines[1:]
+    labels = np.array([int(r.rstrip("\n").rsplit("\t", 1)[1]) for r in rows])
+    mask = held_rows(labels, NSMC_HELD_PER_CLASS)
+    write_gz(student, (header + "".join(r for r, m in zip(rows, mask) if not m)).encode("utf-8"))
+    write_gz(held, (header + "".join(r for r, m in zip(rows, mask) if m)).encode("utf-8"))
+
+
 def carve(out_data: Path, out_held: Path, originals: Path = ORIGINALS) -> dict[str, Path]:
     """Write every students' file under out_data and every held-out file under out_held; return path per role."""
     written = {}
@@ -113,6 +134,8 @@ def carve(out_data: Path, out_held: Path, originals: Path = ORIGINALS) -> dict[s
         student, held = out_data / student_rel, out_held / held_rel
         if name == "cifar10":
             carve_cifar(src, student, held)
+        elif name == "nsmc":
+            carve_tsv(src, student, held)
         else:
             carve_npz(name, src, student, held)
         written[f"data/{student_rel}"] = student

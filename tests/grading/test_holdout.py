@@ -27,6 +27,18 @@ def test_shapes_and_balance(name, shape):
     assert 0 < x.mean() < 255
 
 
+def test_nsmc_reviews():
+    x, y = holdout.load_holdout("nsmc")
+    assert type(x) is list and len(x) == 1000 and all(type(t) is str and t for t in x)
+    assert np.bincount(y).tolist() == [500, 500]
+    shipped = set(data.load_nsmc("train")["document"]) | set(data.load_nsmc("test")["document"])
+    ids = set(data.load_nsmc("train")["id"]) | set(data.load_nsmc("test")["id"])
+    held_ids = {int(r.split("\t")[0]) for r in __import__("gzip").decompress(
+        holdout._verified_path("nsmc").read_bytes()).decode("utf-8").splitlines()[1:]}
+    assert not held_ids & ids
+    assert len(set(x) - shipped) > 900  # short reviews ("최고") also occur among the shipped ones
+
+
 def test_copies_are_fresh():
     x, _ = holdout.load_holdout("mnist")
     x[:] = 0

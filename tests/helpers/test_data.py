@@ -49,7 +49,8 @@ def test_cifar10_extracts_to_cache_ready_for_imagefolder(tmp_path, monkeypatch):
 
 def test_nsmc_frames():
     train, test = data.load_nsmc("train"), data.load_nsmc("test")
-    assert train.shape == (20000, 3) and test.shape == (5000, 3)
+    assert train.shape == (20000, 3) and test.shape == (4000, 3)
+    assert test["label"].value_counts().tolist() == [2000, 2000]
     assert list(train.columns) == ["id", "document", "label"]
     assert train["label"].value_counts().tolist() == [10000, 10000]
     assert train["document"].map(len).min() > 0
