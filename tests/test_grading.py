@@ -15,8 +15,9 @@ ASSIGNMENTS = config.unit_names()  # the registry (course.toml), never a folder 
 
 
 class _Grading:
-    """Full nbgrader round trip (reference, blank release, one group of mutants, one hostile submission) plus the
-    fast path (grading/fastcheck.py: every mutant and every generated adversary, judged in forks of one run)."""
+    """Full nbgrader round trip (reference, blank release, one group of mutants in a submission that also carries the
+    hostile cells) plus the fast path (grading/fastcheck.py: every mutant, CORRECT alternative and generated
+    adversary, judged in forks of one run)."""
 
     assignment: str
 

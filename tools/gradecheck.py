@@ -59,6 +59,7 @@ class Report:
     feedback_leaks: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     hostile_cells: list[str] = field(default_factory=list)
+    hostile_student: str = ""  # the submission carrying the hostile cells (with the sampled mutant group)
     fast: Any = None  # grading.fastcheck.FastReport
 
 
@@ -280,7 +281,7 @@ def submit(course: Path, student: str, name: str, nb: nbformat.NotebookNode) -> 
     (folder / "timestamp.txt").write_text("2026-01-01 00:00:00.000000 UTC", encoding="utf-8")
 
 
-def hostile_submission(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, list[str]] | None:
+def hostile_submission(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode, list[str], list[str]] | None:
     """The reference with its first answer cell replaced by the `leak` adversary and its last by `swallow`+`spoof`
     (graded in the full round trip: those cells must score 0 and the feedback must show no hidden line)."""
     from grading import adversaries
@@ -301,7 +302,7 @@ def hostile_submission(nb: nbformat.NotebookNode) -> tuple[nbformat.NotebookNode
             c.source = adversaries.hostile_cell(ref, picks[gid])
             if picks[gid] == "swallow":
                 c.source += "\n" + adversaries.hostile_cell(ref, "spoof").replace("def ", "def _spoof_", 1)
-    return out, ["test_" + g.removeprefix("ex_") for g in picks]
+    return out, ["test_" + g.removeprefix("ex_") for g in picks], list(picks)
 
 
 def mutate(nb: nbformat.NotebookNode, *mutants: Mutant) -> nbformat.NotebookNode:
@@ -350,18 +351,32 @@ def check(name: str, keep: bool = False, workdir: Path | None = None, solo: bool
         graded = graded_cells(source_nb)
         report.mutants = load_mutants(name)
         deps = dependencies(source_nb)
-        groups = [[m] for m in report.mutants] if solo else group_mutants(report.mutants, deps)[:1]
+        hostile = None if solo else hostile_submission(source_nb)
+        hostile_gids = set(hostile[2]) if hostile else set()
+        # The hostile answers and one group of mutants share a submission (one notebook run fewer per unit), so
+        # the group is drawn from the mutants that neither touch nor depend on the hostile cells.
+        pool = [m for m in report.mutants if m.grade_id not in hostile_gids
+                and not any(m.test_id in deps.get(h, set()) for h in hostile_gids)
+                and not any(h_test in deps.get(m.grade_id, set()) for h_test in (hostile[1] if hostile else []))]
+        groups = [[m] for m in report.mutants] if solo else group_mutants(pool, deps)[:1]
         # Every mutant and adversary is judged by the fast path below; one group of mutants also goes through a
         # full nbgrader autograde, so that CI proves the two give the same verdict (issue: grading cost).
         report.groups = {f"mutants_{i:02d}": g for i, g in enumerate(groups, 1)}
         submit(course, "ref", name, source_nb)
         submit(course, "blank", name, release_nb)
+        hostile_student = None
         for student, group in report.groups.items():
-            submit(course, student, name, mutate(source_nb, *group))
-        hostile = hostile_submission(source_nb)
+            if hostile is not None and hostile_student is None:
+                hostile_student = student
+                submit(course, student, name, mutate(hostile[0], *group))
+            else:
+                submit(course, student, name, mutate(source_nb, *group))
         if hostile is not None:
-            submit(course, "hostile", name, hostile[0])
+            if hostile_student is None:  # no mutant fits beside the hostile cells: a submission of its own
+                hostile_student = "hostile"
+                submit(course, hostile_student, name, hostile[0])
             report.hostile_cells = hostile[1]
+            report.hostile_student = hostile_student
 
         t = time.perf_counter()
         nbgrader(course, "autograde", name, "--force", log=log)
@@ -371,9 +386,10 @@ def check(name: str, keep: bool = False, workdir: Path | None = None, solo: bool
         report.seconds["feedback"] = time.perf_counter() - t
         report.scores = read_scores(course, name)
 
-        expected_students = {"ref", "blank", *report.groups} | ({"hostile"} if report.hostile_cells else set())
+        expected_students = {"ref", "blank", *report.groups} | ({report.hostile_student} if report.hostile_cells
+                                                                 else set())
         for gid in report.hostile_cells:
-            got = report.scores.get("hostile", {}).get(gid, (None, 0))[0]
+            got = report.scores.get(report.hostile_student, {}).get(gid, (None, 0))[0]
             if got != 0:
                 report.problems.append(f"hostile: {gid} scored {got}, a hostile answer must get 0")
         for student in sorted(expected_students - set(report.scores)):
@@ -391,6 +407,8 @@ def check(name: str, keep: bool = False, workdir: Path | None = None, solo: bool
             if got is None:
                 continue
             affected = {m.test_id for m in group} | set().union(*(deps.get(m.grade_id, set()) for m in group))
+            if student == report.hostile_student:
+                affected |= set(report.hostile_cells) | set().union(*(deps.get(h, set()) for h in hostile_gids))
             for m in group:
                 if m.test_id not in graded:
                     report.problems.append(f"{m.student}: no graded cell {m.test_id}")
