@@ -23,6 +23,7 @@ device = helpers.setup(seed=0)
 # - `reshape`·`permute`로 배치와 이미지 텐서의 모양을 원소 순서를 지키며 바꾼다.
 # - 불리언 마스크로 원소를 고르고 바꾼다 (입력은 그대로 두고).
 # - 브로드캐스팅과 `einsum`으로 반복문 없이 계산한다.
+# - 어떤 연산이 뷰를 만들고 어떤 연산이 복사하는지, 새로 잡힌 메모리를 `untyped_storage().nbytes()`로 재서 보고한다.
 #
 # ## 🤔 단서 질문
 #
@@ -30,6 +31,7 @@ device = helpers.setup(seed=0)
 # - `data_ptr()`은 무엇의 주소이고, 슬라이스한 뷰에서는 왜 원본과 다른가?
 # - 모양이 같으면 원소 순서도 같은가? `reshape`와 `permute`는 무엇이 다른가?
 # - (C,) 모양의 값을 (N, C, H, W) 텐서에 브로드캐스팅하려면 어떻게 해야 하는가?
+# - `reshape`는 언제 복사하고, 불리언 마스크로 고른 결과는 뷰인가 복사인가?
 #
 # ### 과제 안내
 # - 각 문제의 `# YOUR CODE HERE` 아래 `raise NotImplementedError()`를 지우고 함수를 완성한 뒤, 바로 아래 테스트 셀을 실행하세요.
@@ -106,6 +108,8 @@ assert meta_out.dtype == torch.float32 and tuple(meta_out.shape) == (2, 2), "dty
 # - 그런데 `data_ptr()`은 텐서의 **첫 원소**의 주소라서, `a[1:]`처럼 시작 위치가 다른 뷰는 `data_ptr()`이 원본과 다릅니다.
 #   텐서가 쓰는 저장 공간 전체는 `t.untyped_storage()`로 얻을 수 있습니다.
 # - `clone()`, `torch.tensor(...)`, dtype이나 장치를 바꾸는 `.to(...)`는 새 메모리에 복사합니다.
+# - 채점에 쓰는 텐서는 모두 원소가 하나 이상이고 실제 메모리가 있는 장치(CPU·GPU)에 있습니다. 원소가 0개인 텐서나 `meta` 장치 텐서는
+#   저장 공간 주소가 모두 0이라 이 방법으로는 판단할 수 없으니 신경 쓰지 않아도 됩니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_shares_memory", "locked": false, "schema_version": 3, "solution": true}
 def shares_memory(a: torch.Tensor, b: torch.Tensor) -> bool:
@@ -329,27 +333,27 @@ for x, mask, value in cases:
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 7. 채널별 정규화: 브로드캐스팅 (2점)
+# ## 7. 채널마다 표준화: 브로드캐스팅 (2점)
 #
 # 이미지 배치 `images`의 모양은 (N, C, H, W), `mean`과 `std`는 길이 C인 1차원 텐서입니다.
-# `normalize_channels(images, mean, std)`는 채널 c마다
+# `standardize_channels(images, mean, std)`는 채널 c마다
 #
 # `out[:, c] = (images[:, c] - mean[c]) / std[c]`
 #
 # 인 텐서를 돌려줍니다. 브로드캐스팅을 쓰면 반복문이 필요 없습니다. 단, (C,) 모양은 그대로 두면 마지막 축(W)과 짝이 맞춰진다는 점에 주의하세요.
 # dtype과 장치는 `images`와 같게, `images`는 바꾸지 않습니다.
 
-# %% nbgrader={"grade": false, "grade_id": "ex_normalize_channels", "locked": false, "schema_version": 3, "solution": true}
-def normalize_channels(images: torch.Tensor, mean: torch.Tensor, std: torch.Tensor) -> torch.Tensor:
-    """(N, C, H, W) 배치를 채널별 mean, std (모양 (C,)) 로 정규화."""
+# %% nbgrader={"grade": false, "grade_id": "ex_standardize_channels", "locked": false, "schema_version": 3, "solution": true}
+def standardize_channels(images: torch.Tensor, mean: torch.Tensor, std: torch.Tensor) -> torch.Tensor:
+    """(N, C, H, W) 배치를 채널마다 mean, std (모양 (C,)) 로 표준화."""
     ### BEGIN SOLUTION
     return (images - mean.view(1, -1, 1, 1)) / std.view(1, -1, 1, 1)
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "test_normalize_channels", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+# %% nbgrader={"grade": true, "grade_id": "test_standardize_channels", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 imgs = torch.ones(2, 3, 4, 5)
-out = normalize_channels(imgs, torch.tensor([1.0, 0.0, 0.5]), torch.tensor([1.0, 2.0, 0.5]))
+out = standardize_channels(imgs, torch.tensor([1.0, 0.0, 0.5]), torch.tensor([1.0, 2.0, 0.5]))
 assert type(out) is torch.Tensor, "torch.Tensor 를 돌려주어야 합니다"
 assert tuple(out.shape) == (2, 3, 4, 5), "결과 모양이 images 와 같아야 합니다"
 ### BEGIN HIDDEN TESTS
@@ -361,17 +365,17 @@ for n, c, h, w in shapes:
     std = (torch.rand(c, generator=g) + 0.5).to(device)
     before = images.clone()
     expected = torch.stack([(images[:, k] - mean[k]) / std[k] for k in range(c)], dim=1)
-    out = normalize_channels(images, mean, std)
+    out = standardize_channels(images, mean, std)
     assert type(out) is torch.Tensor, "torch.Tensor 를 돌려주어야 합니다"
     assert torch.equal(images, before), "입력 images 를 바꾸면 안 됩니다"
     assert tuple(out.shape) == (n, c, h, w), "결과 모양이 images 와 같아야 합니다"
     assert out.dtype == images.dtype, "dtype 을 바꾸지 마세요"
     assert out.device.type == images.device.type, "images 와 같은 장치에 있어야 합니다"
-    assert torch.allclose(out, expected, rtol=1e-5, atol=1e-5), "채널별 정규화 값이 틀렸습니다 (mean·std 가 어느 축과 짝지어지는지 확인하세요)"
+    assert torch.allclose(out, expected, rtol=1e-5, atol=1e-5), "채널마다 표준화한 값이 틀렸습니다 (mean·std 가 어느 축과 짝지어지는지 확인하세요)"
 images = torch.rand(2, 2, 3, 3, generator=g, dtype=torch.float64).to(device)
 mean64 = torch.tensor([0.5, 0.25], dtype=torch.float64, device=device)
 std64 = torch.tensor([0.5, 2.0], dtype=torch.float64, device=device)
-out = normalize_channels(images, mean64, std64)
+out = standardize_channels(images, mean64, std64)
 assert out.dtype == torch.float64, "float64 입력이면 결과도 float64 여야 합니다"
 ### END HIDDEN TESTS
 
@@ -417,6 +421,100 @@ for bsz, n, k, m in dims:
 a64 = torch.randn(2, 3, 2, generator=g, dtype=torch.float64).to(device)
 b64 = torch.randn(2, 2, 3, generator=g, dtype=torch.float64).to(device)
 assert batch_matmul(a64, b64).dtype == torch.float64, "float64 입력이면 결과도 float64 여야 합니다"
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 9. 실험: 뷰인가, 복사인가? 새로 잡힌 메모리 재기 (3점)
+#
+# 뷰는 원본의 저장 공간을 함께 쓰므로 메모리를 새로 잡지 않고, 복사는 결과만큼 메모리를 새로 잡습니다.
+# 연산마다 어느 쪽인지 짐작하지 말고 재 봅시다.
+#
+# **(가)** `new_memory_bytes(x, out)`을 완성하세요. `out`이 `x`와 저장 공간을 공유하면(문제 2) `0`을,
+# 아니면 `out`이 쓰는 저장 공간의 바이트 수 `out.untyped_storage().nbytes()`를 **파이썬 `int`** 로 돌려줍니다.
+# 문제 2의 `shares_memory`를 써도 됩니다. 입력은 바꾸지 않습니다.
+#
+# **(나)** 아래 셀의 `batch`(모양 (64, 3, 32, 32), float32)에 `OPERATIONS`의 연산을 하나씩 적용해 `new_memory_bytes`로 재고,
+# 결과를 사전 `measured`(연산 이름 → 바이트 수, 파이썬 `int`)에 모두 담으세요. 그리고 재 본 결과에서
+# `copying_ops`: 메모리를 새로 잡은(바이트 수가 0보다 큰) 연산 이름의 집합(`set`)을 만드세요.
+#
+# 실행하기 전에 어느 연산이 복사할지 먼저 적어 보고, 결과와 비교해 보세요. 채점은 같은 연산을 다시 재서 확인합니다.
+
+# %%
+torch.manual_seed(0)
+batch = torch.randn(64, 3, 32, 32)
+OPERATIONS = {
+    "x[:, 1]": lambda x: x[:, 1],
+    "x[::2]": lambda x: x[::2],
+    "x.reshape(64, -1)": lambda x: x.reshape(64, -1),
+    "x.permute(0, 2, 3, 1)": lambda x: x.permute(0, 2, 3, 1),
+    "x.permute(0, 2, 3, 1).reshape(64, -1)": lambda x: x.permute(0, 2, 3, 1).reshape(64, -1),
+    "x.transpose(2, 3).contiguous()": lambda x: x.transpose(2, 3).contiguous(),
+    "x.contiguous()": lambda x: x.contiguous(),
+    "x[x > 1]": lambda x: x[x > 1],
+    "x.to(torch.float16)": lambda x: x.to(torch.float16),
+    "x.to(torch.float32)": lambda x: x.to(torch.float32),
+    "x.unsqueeze(1)": lambda x: x.unsqueeze(1),
+}
+
+
+# %% [markdown]
+# 아래 답 셀에 (가) `new_memory_bytes`와 (나) `measured`, `copying_ops`를 채우세요.
+
+# %% nbgrader={"grade": false, "grade_id": "ex_memory_experiment", "locked": false, "schema_version": 3, "solution": true}
+def new_memory_bytes(x: torch.Tensor, out: torch.Tensor) -> int:
+    """0 when out shares x's storage, else the bytes of out's storage."""
+    ### BEGIN SOLUTION
+    if shares_memory(x, out):
+        return 0
+    return int(out.untyped_storage().nbytes())
+    ### END SOLUTION
+
+
+### BEGIN SOLUTION
+measured = {name: new_memory_bytes(batch, op(batch)) for name, op in OPERATIONS.items()}
+copying_ops = {name for name, nbytes in measured.items() if nbytes > 0}
+### END SOLUTION
+for name, nbytes in measured.items():
+    print(f"{name:40s} {nbytes / 1024:8.1f} KiB")
+
+# %% nbgrader={"grade": true, "grade_id": "test_memory_experiment", "locked": true, "points": 3, "schema_version": 3, "solution": false}
+_b = new_memory_bytes(torch.arange(6.0), torch.arange(6.0).clone())
+assert type(_b) is int, "파이썬 int 를 돌려주어야 합니다"
+assert type(measured) is dict and set(measured) == set(OPERATIONS), "measured 에 OPERATIONS 의 연산 이름이 모두 있어야 합니다"
+assert all(type(v) is int for v in measured.values()), "measured 의 값은 파이썬 int 여야 합니다"
+assert type(copying_ops) is set, "copying_ops 는 set 이어야 합니다"
+### BEGIN HIDDEN TESTS
+def _judge_bytes(x, out):
+    same = x.device == out.device and x.untyped_storage().data_ptr() == out.untyped_storage().data_ptr()
+    return 0 if same else out.untyped_storage().nbytes()
+
+
+# (a) new_memory_bytes on fresh pairs: views with an offset, copies of other dtypes, from_numpy
+_g = torch.Generator().manual_seed(4)
+_base = torch.randn(5, 6, generator=_g).to(device)
+_base_before = _base.clone()
+_pairs = [
+    (_base, _base[2:]),                         # view that starts later: 0
+    (_base, _base[:, 1::2]),                    # strided view: 0
+    (_base, _base.t()),                         # transpose: 0
+    (_base, _base.t().reshape(-1)),             # reshape of a transpose copies
+    (_base, _base[_base > 0]),                  # boolean mask copies
+    (_base, _base.double()),                    # new dtype: twice the bytes per element
+    (_base, _base.to(torch.uint8)),
+    (_base[1:], _base[1:].clone()),
+]
+for _x, _out in _pairs:
+    _got = new_memory_bytes(_x, _out)
+    assert type(_got) is int, "파이썬 int 를 돌려주어야 합니다"
+    assert _got == _judge_bytes(_x, _out), "새로 잡힌 메모리의 바이트 수가 틀렸습니다 (뷰는 0, 복사는 결과의 저장 공간 크기)"
+assert torch.equal(_base, _base_before), "입력 텐서를 바꾸면 안 됩니다"
+_arr = np.arange(10, dtype=np.float64)
+assert new_memory_bytes(torch.from_numpy(_arr), torch.from_numpy(_arr)[3:]) == 0, "from_numpy 로 만든 텐서의 뷰는 메모리를 새로 잡지 않습니다"
+# (b) the judge re-measures the experiment on its own batch (the given cell runs in the judge)
+for _name, _op in OPERATIONS.items():
+    _expected = _judge_bytes(batch, _op(batch))
+    assert measured[_name] == _expected, f"'{_name}' 의 측정값이 틀렸습니다. 직접 재 보세요"
+assert copying_ops == {_n for _n, _op in OPERATIONS.items() if _judge_bytes(batch, _op(batch)) > 0}, "copying_ops 가 측정 결과와 맞지 않습니다"
 ### END HIDDEN TESTS
 
 # %% [markdown]

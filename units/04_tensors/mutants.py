@@ -1,5 +1,7 @@
 """Known-wrong answers for 04_tensors: each is a mistake students really make and must lose its cell's points."""
 
+from grading.mutants import edit
+
 
 def _cell(signature: str, body: str) -> str:
     return f"{signature}\n    ### BEGIN SOLUTION\n{body}\n    ### END SOLUTION\n"
@@ -11,7 +13,7 @@ _FLAT = "def flatten_per_sample(x: torch.Tensor) -> torch.Tensor:"
 _CHLAST = "def channels_last_to_first(x: torch.Tensor) -> torch.Tensor:"
 _SELECT = "def select_at_least(x: torch.Tensor, threshold: float) -> torch.Tensor:"
 _FILL = "def fill_masked(x: torch.Tensor, mask: torch.Tensor, value: float) -> torch.Tensor:"
-_NORM = "def normalize_channels(images: torch.Tensor, mean: torch.Tensor, std: torch.Tensor) -> torch.Tensor:"
+_STD = "def standardize_channels(images: torch.Tensor, mean: torch.Tensor, std: torch.Tensor) -> torch.Tensor:"
 _BMM = "def batch_matmul(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:"
 
 MUTANTS = {
@@ -59,16 +61,51 @@ MUTANTS = {
         # loses the dtype of integer inputs
         ("to_float", _cell(_FILL, "    out = x.float().clone()\n    out[mask] = value\n    return out")),
     ],
-    "ex_normalize_channels": [
+    "ex_standardize_channels": [
         # (C,) broadcasts against W, not C (wrong values when W == C, an error otherwise)
-        ("broadcast_last_axis", _cell(_NORM, "    return (images - mean) / std")),
+        ("broadcast_last_axis", _cell(_STD, "    return (images - mean) / std")),
         # normalises the caller's tensor in place
-        ("in_place", _cell(_NORM, "    images.sub_(mean.view(1, -1, 1, 1)).div_(std.view(1, -1, 1, 1))\n    return images")),
+        ("in_place", _cell(_STD, "    images.sub_(mean.view(1, -1, 1, 1)).div_(std.view(1, -1, 1, 1))\n    return images")),
     ],
     "ex_batch_matmul": [
         # output letters swapped: (B, m, n)
         ("swapped_output", _cell(_BMM, '    return torch.einsum("bnk,bkm->bmn", a, b)')),
         # b missing from the output: sums over the batch
         ("sums_batch", _cell(_BMM, '    return torch.einsum("bnk,bkm->nm", a, b).expand(a.shape[0], -1, -1)')),
+    ],
+    "ex_memory_experiment": [
+        # data_ptr() is the first element's address: an offset view (x[:, 1]) looks like a copy
+        ("first_element_ptr", edit(("    if shares_memory(x, out):", "    if x.data_ptr() == out.data_ptr():"))),
+        # counts the storage a view looks at as if it were new memory
+        ("no_sharing_check", edit(("    if shares_memory(x, out):\n        return 0\n", ""))),
+        # "reshape never copies": the guess instead of the measurement for permute + reshape
+        ("reshape_guessed_view", edit((
+            "copying_ops = {name for name, nbytes in measured.items() if nbytes > 0}",
+            'measured["x.permute(0, 2, 3, 1).reshape(64, -1)"] = 0\n'
+            "copying_ops = {name for name, nbytes in measured.items() if nbytes > 0}"))),
+        # "boolean indexing is slicing, so it is a view", and "contiguous() always copies"
+        ("guessed_set", edit((
+            "copying_ops = {name for name, nbytes in measured.items() if nbytes > 0}",
+            'copying_ops = {"x.permute(0, 2, 3, 1).reshape(64, -1)", "x.transpose(2, 3).contiguous()", '
+            '"x.contiguous()", "x.to(torch.float16)"}'))),
+    ],
+}
+
+CORRECT = {
+    "ex_memory_experiment": [
+        ("numel_times_element_size", """def new_memory_bytes(x, out):
+    if x.device == out.device and x.untyped_storage().data_ptr() == out.untyped_storage().data_ptr():
+        return 0
+    return out.numel() * out.element_size()
+
+
+measured = {}
+for name, op in OPERATIONS.items():
+    measured[name] = new_memory_bytes(batch, op(batch))
+copying_ops = set()
+for name in measured:
+    if measured[name] != 0:
+        copying_ops.add(name)
+"""),
     ],
 }
