@@ -24,18 +24,20 @@ device = helpers.setup(seed=0)
 # - CUDA 사용 가능 여부를 **호출할 때마다** 확인해 `torch.device` 를 고르는 함수를 쓸 수 있다.
 # - 환경 보고서를 정확한 키와 자료형(`str`, `bool`, `int`)으로 만들 수 있다.
 # - 자료형과 모양으로 텐서의 메모리를 계산해, 메모리 예산에 들어가는 배치 크기를 구할 수 있다.
+# - 자료형마다 정확히 담을 수 있는 정수의 한계를 실험으로 찾아, 메모리와 정밀도의 맞바꿈을 설명할 수 있다.
 
 # %% [markdown]
 # ## 🤔 단서 질문
 #
-# 1. GPU 가 없는 컴퓨터에서 `"cuda"` 를 원하면 어떻게 해야 안전한가? 모르는 장치 이름은?
+# 1. GPU 가 없는 컴퓨터에서 `"cuda"` 나 `"cuda:1"` 을 원하면 어떻게 해야 안전한가? 모르는 장치 이름은?
 # 2. `torch.__version__` 은 정말 `str` 인가? `torch.cuda.is_available` 과 `torch.cuda.is_available()` 은 무엇이 다른가?
 # 3. 배치 하나의 메모리는 무엇으로 정해지고, MiB 와 MB 는 어떻게 다른가?
+# 4. float16 으로 메모리를 반으로 줄이면 무엇을 잃는가?
 
 # %% [markdown]
 # ## 과제 안내
 #
-# 세 함수를 완성합니다. 각 문제의 답 셀에서 `raise NotImplementedError()` 를 지우고 코드를 쓰세요. 바로 아래 테스트 셀이 모양과 간단한 경우를 확인하고,
+# 세 함수를 완성하고, 실험 하나의 결과를 보고합니다. 각 문제의 답 셀에서 `raise NotImplementedError()` 를 지우고 코드를 쓰세요. 바로 아래 테스트 셀이 모양과 간단한 경우를 확인하고,
 # 채점할 때는 숨은 테스트가 더 많은 경우를 확인합니다.
 #
 # - GPU 가 없어도 됩니다. 채점은 "GPU 가 있는 척" 하는 상황도 만들어 확인하므로, **규칙대로** 쓰면 어느 컴퓨터에서나 같은 점수를 받습니다.
@@ -46,6 +48,7 @@ device = helpers.setup(seed=0)
 # | 1 | `pick_device(prefer=None)` | 3 |
 # | 2 | `env_report()` | 3 |
 # | 3 | `max_batch_size(sample_shape, dtype, budget_mib)` | 2 |
+# | 4 | 실험: `FIRST_INEXACT` (자료형이 정확히 담는 정수의 한계) | 2 |
 
 # %% [markdown]
 # ### 문제 1. `pick_device(prefer=None)`: 장치 고르기 (3점)
@@ -57,15 +60,20 @@ device = helpers.setup(seed=0)
 # | `None` (기본값) | CUDA 를 쓸 수 있으면 `torch.device("cuda")`, 아니면 `torch.device("cpu")` |
 # | `"cpu"` | `torch.device("cpu")` (CUDA 가 있어도) |
 # | `"cuda"` | CUDA 를 쓸 수 있으면 `torch.device("cuda")`, 아니면 오류 없이 `torch.device("cpu")` |
-# | 그 밖의 문자열 (`"gpu"`, `"tpu"`, `""` 등) | `ValueError` 를 일으킵니다 |
+# | `"cuda:N"` (N 은 0 이상의 정수, 예: `"cuda:0"`, `"cuda:1"`) | CUDA 를 쓸 수 있고 GPU 가 N+1 개 이상이면 (`N < torch.cuda.device_count()`) `torch.device("cuda:N")`, 아니면 오류 없이 `torch.device("cpu")` |
+# | `"mps"` (Apple GPU) | `torch.backends.mps.is_available()` 이면 `torch.device("mps")`, 아니면 오류 없이 `torch.device("cpu")` |
+# | 그 밖의 문자열 (`"gpu"`, `"tpu"`, `""`, `"cuda0"`, `"cuda:"`, `"cuda:x"`, `"cuda:-1"` 등) | `ValueError` 를 일으킵니다 |
 #
-# - 이름의 대소문자는 구분하지 않습니다: `"CPU"`, `"Cuda"` 도 받습니다.
+# - 이름의 대소문자는 구분하지 않습니다: `"CPU"`, `"Cuda"`, `"CUDA:1"`, `"MPS"` 도 받습니다.
 # - 돌려주는 값은 문자열이 아니라 `torch.device` 객체입니다.
-# - CUDA 를 쓸 수 있는지는 **함수가 불릴 때마다** `torch.cuda.is_available()` 로 확인하세요. 함수 밖에서 미리 계산해 둔 값은 쓰지 않습니다.
+# - CUDA 를 쓸 수 있는지와 GPU 개수는 **함수가 불릴 때마다** `torch.cuda.is_available()`, `torch.cuda.device_count()` 로 확인하세요.
+#   함수 밖에서 미리 계산해 둔 값은 쓰지 않습니다. 채점은 GPU 가 0개, 1개, 2개인 척하는 상황에서 `"cuda:0"`, `"cuda:1"` 등을 모두 부릅니다.
+# - 힌트: `torch.device("cuda:x")` 는 `ValueError` 가 아니라 `RuntimeError` 를 냅니다. 이름을 먼저 직접 확인하세요
+#   (`str.startswith`, `str.isdigit`).
 
 # %% nbgrader={"grade": false, "grade_id": "ex_pick_device", "locked": false, "schema_version": 3, "solution": true}
 def pick_device(prefer: str | None = None) -> torch.device:
-    """prefer(None, "cpu", "cuda"; 대소문자 무시)에 따라 쓸 torch.device 를 돌려줍니다."""
+    """prefer(None, "cpu", "cuda", "cuda:N", "mps"; 대소문자 무시)에 따라 쓸 torch.device 를 돌려줍니다."""
     ### BEGIN SOLUTION
     cuda_ok = torch.cuda.is_available()
     if prefer is None:
@@ -75,7 +83,12 @@ def pick_device(prefer: str | None = None) -> torch.device:
         return torch.device("cpu")
     if name == "cuda":
         return torch.device("cuda" if cuda_ok else "cpu")
-    raise ValueError(f"알 수 없는 장치 이름입니다: {prefer!r} ('cpu' 또는 'cuda' 를 쓰세요)")
+    if name.startswith("cuda:") and name[5:].isdigit():
+        index = int(name[5:])
+        return torch.device(f"cuda:{index}" if cuda_ok and index < torch.cuda.device_count() else "cpu")
+    if name == "mps":
+        return torch.device("mps" if torch.backends.mps.is_available() else "cpu")
+    raise ValueError(f"알 수 없는 장치 이름입니다: {prefer!r} ('cpu', 'cuda', 'cuda:0', 'mps' 중 하나를 쓰세요)")
     ### END SOLUTION
 
 
@@ -108,7 +121,15 @@ for cuda_ok, count in ((True, 1), (False, 0), (True, 2)):
         d = with_fake_cuda(cuda_ok, count, pick_device, prefer)
         assert type(d) is torch.device, f"prefer={prefer!r}: torch.device 객체를 돌려주어야 합니다"
         assert d.type == "cpu", f"prefer={prefer!r}: CUDA 가 있어도 'cpu' 를 고르면 CPU 여야 합니다"
-    for bad in ("gpu", "tpu", "", "cuda0"):
+    for prefer, index in (("cuda:0", 0), ("CUDA:1", 1), ("cuda:1", 1), ("cuda:3", 3), ("cuda:10", 10)):
+        d = with_fake_cuda(cuda_ok, count, pick_device, prefer)
+        assert type(d) is torch.device, f"prefer={prefer!r}: torch.device 객체를 돌려주어야 합니다"
+        if cuda_ok and index < count:
+            assert d.type == "cuda" and d.index == index, \
+                f"prefer={prefer!r}: GPU 가 {count}개일 때 그 번호의 CUDA 장치여야 합니다"
+        else:
+            assert d.type == "cpu", f"prefer={prefer!r}: GPU 가 {count}개일 때는 CPU 로 물러나야 합니다"
+    for bad in ("gpu", "tpu", "", "cuda0", "cuda:", "cuda:x", "cuda:-1", "cuda:1:2", "mps:0"):
         try:
             with_fake_cuda(cuda_ok, count, pick_device, bad)
         except ValueError:
@@ -116,6 +137,11 @@ for cuda_ok, count in ((True, 1), (False, 0), (True, 2)):
         else:
             bad_raised = False
         assert bad_raised, f"prefer={bad!r}: 알 수 없는 이름이면 ValueError 가 나야 합니다"
+mps_ok = torch.backends.mps.is_available()
+for prefer in ("mps", "MPS"):
+    d = pick_device(prefer)
+    assert type(d) is torch.device, f"prefer={prefer!r}: torch.device 객체를 돌려주어야 합니다"
+    assert d.type == ("mps" if mps_ok else "cpu"), f"prefer={prefer!r}: Apple GPU(MPS) 사용 가능 여부를 따르지 않습니다"
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -240,7 +266,64 @@ for shape, dtype, budget in cases:
 ### END HIDDEN TESTS
 
 # %% [markdown]
+# ### 문제 4. 실험: 반으로 줄인 자료형이 잃는 것 (2점)
+#
+# 문제 3에서 float16·bfloat16 은 float32 의 절반 메모리라 배치가 두 배로 들어간다는 것을 보았습니다. 대신 무엇을 잃을까요?
+# 이번 문제는 함수가 아니라 **실험 결과** 를 보고합니다 (GPU 없이 어느 컴퓨터에서나 같은 값이 나옵니다).
+#
+# 세 자료형 `torch.float16`, `torch.bfloat16`, `torch.float32` 각각에 대해, 0, 1, 2, 3, … 차례로 정수를 그 자료형의 텐서로 바꾸었다가
+# 다시 정수로 읽었을 때 **처음으로 원래 값과 달라지는 양의 정수** 를 찾아 `FIRST_INEXACT` 에 적으세요.
+#
+# - 형식: `FIRST_INEXACT = {"float16": 정수, "bfloat16": 정수, "float32": 정수}`, 값은 파이썬 `int`.
+# - 세 값 모두 $2^{25}$ 보다 작습니다. 정수를 하나씩 반복하면 float32 는 수천만 번이라 느립니다.
+#   `torch.arange(n)` 으로 후보를 한꺼번에 만들고 `.to(dtype)` 으로 바꾼 뒤 다시 `.to(torch.int64)` 로 돌려 비교해 보세요
+#   (`torch.float16` 으로 바꿀 수 없을 만큼 큰 수는 `inf` 가 되지만, 답은 그보다 훨씬 작습니다).
+# - 실험 코드는 답 셀에 자유롭게 쓰세요. 채점 코드는 같은 실험을 스스로 다시 해서 여러분의 값과 비교합니다.
+#
+# 찾은 뒤 생각해 보세요: 같은 2바이트인데 float16 과 bfloat16 의 값이 왜 다를까요? 숫자를 "얼마나 크게" 담는 것과 "얼마나 촘촘히" 담는 것 중
+# 무엇을 포기했을까요? (픽셀 값 0~255 는 셋 모두 정확히 담을 수 있습니다.)
+
+# %% nbgrader={"grade": false, "grade_id": "ex_first_inexact", "locked": false, "schema_version": 3, "solution": true}
+### BEGIN SOLUTION
+def first_inexact(dtype: torch.dtype, limit: int = 2**25, chunk: int = 2**20) -> int:
+    """Smallest positive integer that does not survive int -> dtype -> int (scanned chunk by chunk)."""
+    for start in range(0, limit, chunk):
+        n = torch.arange(start, start + chunk, dtype=torch.int64)
+        bad = torch.nonzero(n.to(dtype).to(torch.int64) != n)
+        if len(bad):
+            return start + int(bad[0, 0])
+    raise ValueError("limit 안에서 찾지 못했습니다")
+
+
+FIRST_INEXACT = {name: first_inexact(getattr(torch, name)) for name in ("float16", "bfloat16", "float32")}
+### END SOLUTION
+print(FIRST_INEXACT)
+
+# %% nbgrader={"grade": true, "grade_id": "test_first_inexact", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+assert type(FIRST_INEXACT) is dict, "FIRST_INEXACT 는 dict 여야 합니다"
+assert sorted(FIRST_INEXACT) == ["bfloat16", "float16", "float32"], "키는 'float16', 'bfloat16', 'float32' 세 개여야 합니다"
+assert all(type(v) is int for v in FIRST_INEXACT.values()), "값은 파이썬 int 여야 합니다 (int(...) 로 바꾸세요)"
+assert all(0 < v < 2**25 for v in FIRST_INEXACT.values()), "값은 1 이상 2**25 미만의 정수입니다"
+### BEGIN HIDDEN TESTS
+def _first_bad(dtype):
+    # scan in growing windows so that the check stays cheap; each candidate is tested exactly
+    lo = 0
+    for hi in (2**12, 2**20, 2**25):
+        n = torch.arange(lo, hi, dtype=torch.int64)
+        bad = torch.nonzero(n.to(dtype).to(torch.int64) != n)
+        if len(bad):
+            return lo + int(bad[0, 0])
+        lo = hi
+    raise AssertionError("채점 실험의 결과가 예상과 다릅니다 (강사에게 알려 주세요)")
+
+for _name in ("float16", "bfloat16", "float32"):
+    _want = _first_bad(getattr(torch, _name))
+    assert FIRST_INEXACT[_name] == _want, \
+        f"{_name}: 처음으로 정확히 담기지 않는 정수가 다릅니다 (그 자료형으로 바꿨다가 다시 정수로 읽어 보세요)"
+### END HIDDEN TESTS
+
+# %% [markdown]
 # ## 마치며
 #
-# 세 테스트 셀이 모두 오류 없이 지나가면 기본은 된 것입니다. 채점 때는 숨은 테스트가 표의 규칙을 더 꼼꼼히 확인하니, 규칙을 한 번 더 읽어 보세요. 이 과정의 모든 노트북은 `pick_device` 와 같은 생각으로 만든 `helpers.setup()` 으로 장치를 고르고,
+# 네 테스트 셀이 모두 오류 없이 지나가면 기본은 된 것입니다. 채점 때는 숨은 테스트가 표의 규칙을 더 꼼꼼히 확인하니, 규칙을 한 번 더 읽어 보세요. 이 과정의 모든 노트북은 `pick_device` 와 같은 생각으로 만든 `helpers.setup()` 으로 장치를 고르고,
 # `env_report` 처럼 환경을 한 줄로 보고합니다. 환경에 문제가 있으면 `python -m helpers doctor` 를 먼저 실행해 보세요.

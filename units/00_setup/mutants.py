@@ -1,7 +1,41 @@
-"""Known-wrong answers for source/00_setup: each must lose its exercise's points (python -m tools.gradecheck 00_setup)."""
+"""Known-wrong answers for source/00_setup: each must lose its exercise's points (python -m tools.gradecheck 00_setup).
+CORRECT: right answers in other styles the instructions allow; each must keep its points (grading.fastcheck)."""
+
+from grading.mutants import edit
 
 MUTANTS = {
     "ex_pick_device": [
+        ("rejects_cuda_index_and_mps", '''
+def pick_device(prefer: str | None = None) -> torch.device:
+    cuda_ok = torch.cuda.is_available()
+    if prefer is None:
+        return torch.device("cuda" if cuda_ok else "cpu")
+    name = prefer.lower()
+    if name == "cpu":
+        return torch.device("cpu")
+    if name == "cuda":
+        return torch.device("cuda" if cuda_ok else "cpu")
+    raise ValueError(prefer)
+'''),
+        ("cuda_index_dropped", edit(('return torch.device(f"cuda:{index}" if cuda_ok and index < torch.cuda.device_count() else "cpu")',
+                                     'return torch.device("cuda" if cuda_ok else "cpu")'))),
+        ("cuda_index_not_counted", edit(("if cuda_ok and index < torch.cuda.device_count()", "if cuda_ok"))),
+        ("mps_without_check", edit(('return torch.device("mps" if torch.backends.mps.is_available() else "cpu")',
+                                    'return torch.device("mps")'))),
+        ("torch_device_parses", '''
+def pick_device(prefer: str | None = None) -> torch.device:
+    cuda_ok = torch.cuda.is_available()
+    if prefer is None:
+        return torch.device("cuda" if cuda_ok else "cpu")
+    if prefer.lower() in ("gpu", "tpu", ""):
+        raise ValueError(prefer)
+    d = torch.device(prefer.lower())          # RuntimeError, not ValueError, for "cuda:x"
+    if d.type == "cuda" and not cuda_ok:
+        return torch.device("cpu")
+    if d.type == "mps" and not torch.backends.mps.is_available():
+        return torch.device("cpu")
+    return d
+'''),
         ("returns_string", '''
 def pick_device(prefer: str | None = None) -> torch.device:
     cuda_ok = torch.cuda.is_available()
@@ -168,6 +202,58 @@ def max_batch_size(sample_shape: tuple[int, ...], dtype: torch.dtype, budget_mib
     while (b + 1) * per_sample < budget_mib * 2**20:
         b += 1
     return b
+'''),
+    ],
+    "ex_first_inexact": [
+        ("largest_exact_power", edit(("return start + int(bad[0, 0])", "return start + int(bad[0, 0]) - 1"))),
+        ("float16_bfloat16_swapped", edit(('for name in ("float16", "bfloat16", "float32")}',
+                                           'for name in ("float16", "bfloat16", "float32")}\n'
+                                           'FIRST_INEXACT["float16"], FIRST_INEXACT["bfloat16"] = '
+                                           'FIRST_INEXACT["bfloat16"], FIRST_INEXACT["float16"]'))),
+        ("python_float_is_float64", '''
+FIRST_INEXACT = {}
+for name in ("float16", "bfloat16", "float32"):
+    k = 1
+    while float(k) == k and k < 2**25:       # Python float is float64: never inexact this early
+        k *= 2
+    FIRST_INEXACT[name] = k
+'''),
+        ("tensor_values", edit(("return start + int(bad[0, 0])", "return start + bad[0, 0]"))),
+    ],
+}
+
+CORRECT = {
+    "ex_pick_device": [
+        ("split_on_colon", '''
+def pick_device(prefer=None):
+    if prefer is None:
+        return torch.device("cuda") if torch.cuda.is_available() else torch.device("cpu")
+    kind, sep, num = prefer.lower().partition(":")
+    if kind == "cpu" and not sep:
+        return torch.device("cpu")
+    if kind == "mps" and not sep:
+        return torch.device("mps") if torch.backends.mps.is_available() else torch.device("cpu")
+    if kind == "cuda" and (not sep or (num.isdigit())):
+        if not torch.cuda.is_available():
+            return torch.device("cpu")
+        if not sep:
+            return torch.device("cuda")
+        return torch.device("cuda", int(num)) if int(num) < torch.cuda.device_count() else torch.device("cpu")
+    raise ValueError("지원하지 않는 장치 이름: " + prefer)
+'''),
+    ],
+    "ex_first_inexact": [
+        ("doubling_then_step", '''
+FIRST_INEXACT = {}
+for name in ("float16", "bfloat16", "float32"):
+    dt = getattr(torch, name)
+    k = 1
+    while int(torch.tensor(k + 1).to(dt).item()) == k + 1:   # k + 1 exact: try the next power of two
+        k *= 2
+    FIRST_INEXACT[name] = k + 1
+'''),
+        ("literal_values", '''
+FIRST_INEXACT = {"float16": 2049, "bfloat16": 257, "float32": 16777217}
 '''),
     ],
 }
