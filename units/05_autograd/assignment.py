@@ -7,6 +7,7 @@
 # ---
 
 # %%
+import math
 import time
 
 import torch
@@ -23,6 +24,7 @@ device = helpers.setup(seed=0)
 # - autograd 로 기울기를 구하되 호출한 쪽의 텐서에 흔적(`requires_grad`, `.grad`)을 남기지 않는다.
 # - 선형 모델의 MSE 기울기를 연쇄 법칙으로 유도해 autograd 와 맞춘다.
 # - `detach().clone()`, `torch.no_grad()`, 기울기 비우기로 경사 하강 한 단계와 학습 루프를 직접 쓴다.
+# - 실험으로 float32 와 float64 에서 수치 미분의 오차가 가장 작은 `h` 를 찾아 보고한다.
 
 # %% [markdown]
 # ## 🤔 단서 질문
@@ -32,15 +34,16 @@ device = helpers.setup(seed=0)
 # 3. 손으로 유도한 기울기가 맞는지 무엇과 비교하면 되는가?
 # 4. 매개변수의 기록용 복사본은 왜 `detach()` 만으로는 부족한가?
 # 5. 갱신이 그래프에 기록되지 않고, 매개변수가 리프로 남게 하려면?
+# 6. 차분의 간격 `h` 를 줄이면 수치 미분이 늘 더 정확해질까? 자료형에 따라 무엇이 달라질까?
 
 # %% [markdown]
 # ## 과제 안내
 #
-# 강의 노트북 `05_autograd` 에서 본 내용을 직접 구현합니다. 연습마다 **답안 셀**의 `raise NotImplementedError()` 를 지우고 함수를 완성한 뒤,
+# 강의 노트북 `05_autograd` 에서 본 내용을 직접 구현합니다. 문제마다 **답안 셀**의 `raise NotImplementedError()` 를 지우고 함수를 완성한 뒤,
 # 바로 아래 **테스트 셀**을 실행해 보세요. 테스트 셀은 고치지 마세요. 채점할 때는 보이지 않는 테스트가 더 실행됩니다
 # (새로운 입력, 다른 모양과 자료형, 입력을 바꾸지 않는지 등).
 #
-# | 연습 | 함수 | 배점 |
+# | 문제 | 함수 | 배점 |
 # |---|---|---|
 # | 1 | `numeric_grad(f, x, h)` 수치 미분 | 3 |
 # | 2 | `autograd_grad(f, x)` autograd 로 기울기 | 2 |
@@ -48,6 +51,7 @@ device = helpers.setup(seed=0)
 # | 4 | `snapshot(t)` 기록용 복사본 | 2 |
 # | 5 | `gd_step(params, lr)` 경사 하강 한 단계 | 3 |
 # | 6 | `fit_linear(x, t, lr, steps)` 경사 하강 학습 | 3 |
+# | 7 | 실험: `grad_errors` 와 가장 좋은 `h` 찾기 | 3 |
 
 # %% [markdown]
 # ## 1. 수치 미분 `numeric_grad` (3점)
@@ -118,9 +122,9 @@ assert s.item() == 0.5, "0차원 x 가 바뀌었습니다"
 # %% [markdown]
 # ## 2. autograd 로 기울기 구하기 `autograd_grad` (2점)
 #
-# 같은 기울기를 이번에는 autograd 로 구하세요. 연습 1 과 짝을 이루어, 나중에 둘을 비교하면 기울기 검사가 됩니다.
+# 같은 기울기를 이번에는 autograd 로 구하세요. 문제 1 과 짝을 이루어, 나중에 둘을 비교하면 기울기 검사가 됩니다.
 #
-# - `f`, `x` 는 연습 1 과 같습니다 (`x` 는 어떤 dtype·device 든 될 수 있습니다).
+# - `f`, `x` 는 문제 1 과 같습니다 (`x` 는 어떤 dtype·device 든 될 수 있습니다).
 # - 반환: ∂f/∂x, `x` 와 같은 shape·dtype·device 이고 그래프와 끊긴(`requires_grad=False`) `torch.Tensor`.
 # - **호출한 쪽의 `x` 를 건드리지 마세요**: `x` 의 `requires_grad` 를 켜거나 `x.grad` 를 남기면 안 됩니다.
 #   같은 `x` 로 두 번 불러도 같은 결과가 나와야 합니다 (기울기가 누적되면 안 됩니다).
@@ -164,6 +168,10 @@ gd = autograd_grad(lambda v: (torch.sin(v) * v).sum(), xd)
 assert type(gd) is torch.Tensor and gd.device == xd.device and gd.dtype == torch.float32, "결과가 x 와 같은 device·dtype 에 있어야 합니다"
 assert torch.allclose(gd, torch.sin(xd) + xd * torch.cos(xd), atol=1e-5), "float32 입력에서 기울기가 틀립니다"
 assert gd.requires_grad is False, "결과는 그래프와 끊긴 텐서여야 합니다"
+# the meta device holds shapes only: a .cpu()/.numpy() shortcut cannot keep the caller's device
+xm = torch.empty(3, 2, device="meta")
+gm = autograd_grad(lambda v: (torch.sin(v) * v).sum(), xm)
+assert type(gm) is torch.Tensor and gm.device.type == "meta" and gm.shape == (3, 2), "결과가 x 와 같은 device 에 있어야 합니다 (CPU 로 옮기지 마세요)"
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -224,6 +232,9 @@ with torch.no_grad():
     gw, gb = manual_linear_grads(w64, b64, x64, t64)
 assert gw.dtype == torch.float64 and gb.dtype == torch.float64, "float64 입력에서는 결과도 float64 여야 합니다"
 assert torch.allclose(gw, w_leaf.grad, rtol=0, atol=1e-12) and torch.allclose(gb, b_leaf.grad, rtol=0, atol=1e-12), "float64 입력에서 autograd 의 기울기와 다릅니다"
+with torch.no_grad():
+    gwm, gbm = manual_linear_grads(*(torch.empty(shape, device="meta") for shape in ((4,), (), (6, 4), (6,))))
+assert gwm.device.type == "meta" and gbm.device.type == "meta" and gwm.shape == (4,) and gbm.shape == (), "결과가 입력과 같은 device 에 있어야 합니다 (CPU 로 옮기지 마세요)"
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -270,6 +281,8 @@ h64 = torch.arange(3, dtype=torch.float64)
 s64 = snapshot(h64)
 h64[0] = 7.0
 assert s64.dtype == torch.float64 and s64[0].item() == 0.0, "requires_grad 가 없는 텐서도 독립된 복사본이어야 합니다"
+sm = snapshot(torch.empty(2, 5, device="meta", requires_grad=True))
+assert type(sm) is torch.Tensor and sm.device.type == "meta" and sm.shape == (2, 5), "기록은 t 와 같은 device 에 있어야 합니다 (CPU 로 옮기지 마세요)"
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -328,12 +341,12 @@ for lr_h in (0.05, 0.2):
 # %% [markdown]
 # ## 6. 경사 하강으로 학습하기 `fit_linear` (3점)
 #
-# 연습 3 의 모델 ŷ = x @ w + b 를 평균 제곱 오차로 학습하는 루프를 autograd 로 쓰세요.
+# 문제 3 의 모델 ŷ = x @ w + b 를 평균 제곱 오차로 학습하는 루프를 autograd 로 쓰세요.
 #
 # - 입력: `x` shape `(N, D)`, `t` shape `(N,)` (같은 device·dtype), 학습률 `lr`, 단계 수 `steps`.
 # - 시작값: `w = 0` (shape `(D,)`), `b = 0` (0차원), `x` 와 같은 dtype·device, `requires_grad=True`.
 # - 매 단계: 순전파 → 손실 L = mean((x @ w + b − t)²) → `backward()` → `no_grad` 안에서 w ← w − lr·∂L/∂w, b ← b − lr·∂L/∂b → 기울기 비우기.
-#   (연습 5 의 `gd_step` 을 써도 됩니다.)
+#   (문제 5 의 `gd_step` 을 써도 됩니다.)
 # - 반환: 학습된 `(w, b)`, 그래프와 끊긴(`requires_grad=False`) 텐서.
 # - 데이터 `x`, `t` 에는 `requires_grad` 를 켜지 말고, 바꾸지도 마세요.
 #
@@ -394,4 +407,97 @@ sol = torch.linalg.lstsq(A, t64.unsqueeze(1)).solution.squeeze(1)
 w_long, b_long = fit_linear(x64, t64, lr=0.1, steps=400)
 assert w_long.dtype == torch.float64, "float64 입력에서는 w 도 float64 여야 합니다"
 assert torch.allclose(w_long, sol[:D], atol=1e-6) and abs(b_long.item() - sol[D].item()) < 1e-6, "충분히 학습했을 때 최소제곱 해에 도달하지 못했습니다"
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 7. 실험: 차분 간격 `h` 는 얼마가 좋을까 (3점)
+#
+# 강의에서는 한 변수 함수 하나로 `h` 에 따른 오차를 그려 보았습니다. 가장 좋은 `h` 는 함수와 자료형에 따라 달라집니다.
+# 이번에는 문제 1 의 `numeric_grad` 로 **여러 원소의 텐서**에서 직접 재 보고, 찾은 값을 보고하세요.
+#
+# **(가)** `grad_errors(f, grad_f, x, hs)` 를 완성하세요.
+# - `f` 는 문제 1 과 같은 스칼라 함수, `grad_f(x)` 는 정확한 기울기(`x` 와 같은 모양)를 돌려주는 함수입니다.
+# - `hs` 의 `h` 마다 `numeric_grad(f, x, h)` 와 `grad_f(x)` 의 **원소별 차이의 절댓값 중 가장 큰 값**을 구해,
+#   `hs` 와 같은 순서의 **파이썬 `float` 리스트**로 돌려줍니다. `x` 는 바꾸지 마세요.
+#
+# **(나)** 함수 f(v) = Σ exp(vᵢ) (정확한 기울기는 exp(v)), 점 `x_exp = [0.5, 1.0, 1.5, 2.0]` 에서 오차를 재어
+# - `best_h_float32`: `x_exp` 가 **float32** 일 때, `H_GRID_32 = [1e-1, 1e-2, …, 1e-7]` 중 오차가 가장 작은 `h`,
+# - `best_h_float64`: `x_exp` 가 **float64** 일 때, `H_GRID_64 = [1e-1, 1e-2, …, 1e-12]` 중 오차가 가장 작은 `h`
+#
+# 를 **파이썬 `float`** 변수로 남기세요 (격자에 있는 값 그대로). 숫자를 짐작해 적지 말고 `grad_errors` 로 재서 고르세요.
+# 채점은 같은 실험을 다시 재서 확인합니다. 결과를 그래프(로그 축)로 그려 보면 왜 그 값이 나오는지 보입니다.
+
+# %%
+H_GRID_32 = [10.0 ** -k for k in range(1, 8)]
+H_GRID_64 = [10.0 ** -k for k in range(1, 13)]
+
+
+def f_exp(v: torch.Tensor) -> torch.Tensor:
+    return torch.exp(v).sum()
+
+
+def grad_f_exp(v: torch.Tensor) -> torch.Tensor:
+    return torch.exp(v)
+
+
+# %% [markdown]
+# 아래 답 셀에 (가) `grad_errors` 와 (나) `best_h_float32`, `best_h_float64` 를 채우세요.
+
+# %% nbgrader={"grade": false, "grade_id": "ex_h_experiment", "locked": false, "schema_version": 3, "solution": true}
+def grad_errors(f, grad_f, x: torch.Tensor, hs: list[float]) -> list[float]:
+    """Max-abs error of numeric_grad(f, x, h) against grad_f(x), for each h in hs."""
+    ### BEGIN SOLUTION
+    exact = grad_f(x)
+    return [(numeric_grad(f, x, h) - exact).abs().max().item() for h in hs]
+    ### END SOLUTION
+
+
+### BEGIN SOLUTION
+x_exp32 = torch.tensor([0.5, 1.0, 1.5, 2.0], dtype=torch.float32)
+errors_32 = grad_errors(f_exp, grad_f_exp, x_exp32, H_GRID_32)
+errors_64 = grad_errors(f_exp, grad_f_exp, x_exp32.double(), H_GRID_64)
+best_h_float32 = H_GRID_32[errors_32.index(min(errors_32))]
+best_h_float64 = H_GRID_64[errors_64.index(min(errors_64))]
+### END SOLUTION
+print(f"float32 에서 가장 좋은 h: {best_h_float32:.0e} | float64 에서 가장 좋은 h: {best_h_float64:.0e}")
+
+# %% nbgrader={"grade": true, "grade_id": "test_h_experiment", "locked": true, "points": 3, "schema_version": 3, "solution": false}
+_errs = grad_errors(lambda v: (v**2).sum(), lambda v: 2 * v, torch.tensor([1.0, -2.0], dtype=torch.float64), [0.1, 0.01])
+assert type(_errs) is list and len(_errs) == 2, "hs 와 길이가 같은 리스트를 돌려주세요"
+assert all(type(_e) is float for _e in _errs), "오차는 파이썬 float 이어야 합니다"
+assert type(best_h_float32) is float and best_h_float32 in H_GRID_32, "best_h_float32 는 H_GRID_32 에 있는 파이썬 float 이어야 합니다"
+assert type(best_h_float64) is float and best_h_float64 in H_GRID_64, "best_h_float64 는 H_GRID_64 에 있는 파이썬 float 이어야 합니다"
+### BEGIN HIDDEN TESTS
+# (a) grad_errors on a fresh function, in the truncation regime where every central difference agrees
+_x = torch.tensor([0.3, -1.2, 2.0], dtype=torch.float64)
+_x0 = _x.clone()
+_hs = [0.2, 0.05, 0.01]
+_got = grad_errors(lambda v: torch.sin(3 * v).sum(), lambda v: 3 * torch.cos(3 * v), _x, _hs)
+assert type(_got) is list and len(_got) == 3 and all(type(_e) is float for _e in _got), "hs 와 길이가 같은 float 리스트를 돌려주세요"
+assert torch.equal(_x, _x0), "x 를 바꾸면 안 됩니다"
+for _h, _e in zip(_hs, _got):
+    _exp_err = max(abs((math.sin(3 * (v + _h)) - math.sin(3 * (v - _h))) / (2 * _h) - 3 * math.cos(3 * v)) for v in _x0.tolist())
+    assert abs(_e - _exp_err) <= 1e-3 * _exp_err, "grad_errors 의 값이 다릅니다 (원소별 차이의 절댓값 중 가장 큰 값, h 마다)"
+
+
+# (b) the judge re-measures the experiment with its own central differences
+def _judge_errors(dtype, hs):
+    xs = torch.tensor([0.5, 1.0, 1.5, 2.0], dtype=dtype)
+    out = []
+    for h in hs:
+        worst = 0.0
+        for i in range(4):
+            plus, minus = xs.clone(), xs.clone()
+            plus[i] += h
+            minus[i] -= h
+            num = (float(torch.exp(plus).sum()) - float(torch.exp(minus).sum())) / (2 * h)
+            worst = max(worst, abs(num - float(torch.exp(xs[i]))))
+        out.append(worst)
+    return out
+
+
+for _name, _best, _dtype, _grid in (("best_h_float32", best_h_float32, torch.float32, H_GRID_32),
+                                    ("best_h_float64", best_h_float64, torch.float64, H_GRID_64)):
+    _e = _judge_errors(_dtype, _grid)
+    assert _e[_grid.index(_best)] <= 2 * min(_e), f"{_name}: 그 h 보다 오차가 훨씬 작은 h 가 격자에 있습니다. 직접 재서 고르세요"
 ### END HIDDEN TESTS

@@ -110,4 +110,56 @@ MUTANTS = {
         # returns the parameters themselves, still requiring grad
         ("not_detached", edit(("return w.detach(), b.detach()", "return w, b"))),
     ],
+    "ex_h_experiment": [
+        # the lecture's rule of thumb copied instead of measured
+        ("lecture_h_1e-6", edit(
+            ("best_h_float32 = H_GRID_32[errors_32.index(min(errors_32))]", "best_h_float32 = 1e-6"),
+            ("best_h_float64 = H_GRID_64[errors_64.index(min(errors_64))]", "best_h_float64 = 1e-6"),
+        )),
+        # "smaller h is always more precise"
+        ("smallest_h", edit(
+            ("best_h_float32 = H_GRID_32[errors_32.index(min(errors_32))]", "best_h_float32 = H_GRID_32[-1]"),
+            ("best_h_float64 = H_GRID_64[errors_64.index(min(errors_64))]", "best_h_float64 = H_GRID_64[-1]"),
+        )),
+        # measured both curves in float64: the float32 answer is the float64 one
+        ("float32_measured_in_float64", edit(
+            ("errors_32 = grad_errors(f_exp, grad_f_exp, x_exp32, H_GRID_32)",
+             "errors_32 = grad_errors(f_exp, grad_f_exp, x_exp32.double(), H_GRID_32)"),
+        )),
+        # mean error over the elements instead of the largest
+        ("mean_not_max", edit((".abs().max().item()", ".abs().mean().item()"))),
+        # signed error: the minimum is the most negative one, not the smallest in size
+        ("signed_error", edit(("(numeric_grad(f, x, h) - exact).abs().max().item()",
+                               "(numeric_grad(f, x, h) - exact).max().item()"))),
+    ],
+}
+
+CORRECT = {
+    "ex_h_experiment": [
+        ("loop_and_numpy_argmin", """def grad_errors(f, grad_f, x, hs):
+    out = []
+    for h in hs:
+        diff = torch.abs(numeric_grad(f, x, h) - grad_f(x))
+        out.append(float(torch.max(diff)))
+    return out
+
+
+import numpy as np
+
+x32 = torch.tensor([0.5, 1.0, 1.5, 2.0])
+e32 = np.array(grad_errors(f_exp, grad_f_exp, x32, H_GRID_32))
+e64 = np.array(grad_errors(f_exp, grad_f_exp, x32.to(torch.float64), H_GRID_64))
+best_h_float32 = float(H_GRID_32[int(np.argmin(e32))])
+best_h_float64 = float(H_GRID_64[int(np.argmin(e64))])
+"""),
+        ("min_over_pairs", """def grad_errors(f, grad_f, x, hs):
+    return [float((numeric_grad(f, x, h) - grad_f(x)).abs().amax()) for h in hs]
+
+
+pairs32 = zip(grad_errors(f_exp, grad_f_exp, torch.tensor([0.5, 1.0, 1.5, 2.0], dtype=torch.float32), H_GRID_32), H_GRID_32)
+pairs64 = zip(grad_errors(f_exp, grad_f_exp, torch.tensor([0.5, 1.0, 1.5, 2.0], dtype=torch.float64), H_GRID_64), H_GRID_64)
+best_h_float32 = min(pairs32)[1]
+best_h_float64 = min(pairs64)[1]
+"""),
+    ],
 }
