@@ -82,7 +82,8 @@ def test_dist_has_what_students_need(dist):
 def test_dist_has_nothing_instructors_keep(dist):
     for name in ["source", "units", "tests", "grading", "autograded", "submitted", "feedback", "gradebook.db", "reports",
                  ".ci", "tools/gradecheck.py", "tools/grader.py", "tools/integrity.py", "tools/build.py",
-                 "tools/templates", "tools/convert_check.py", "tools/nbsync.py"]:
+                 "tools/templates", "tools/convert_check.py", "tools/nbsync.py", "tools/holdout.py",
+                 "tools/nbgrader_steps.py"]:
         assert not (dist / name).exists(), name
     assert not list(dist.rglob("*mutant*")) and not list(dist.rglob("gradebook*"))
     assert student_dist.instructor_paths(dist) == []
