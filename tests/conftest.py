@@ -38,14 +38,17 @@ def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     _cases[phase].add(report.nodeid)
 
 
-def _fast() -> tuple[float, int, int]:
-    secs, mutants, adversaries = 0.0, 0, 0
+def _fast() -> tuple[float, int, int, int, int]:
+    """Seconds and case counts of the fast path over every unit; the last item counts units."""
+    secs, mutants, adversaries, correct, units = 0.0, 0, 0, 0, 0
     for p in sorted((ROOT / "build" / "fastcheck").glob("*.json")):
         d = json.loads(p.read_text(encoding="utf-8"))
         secs += d["seconds"]
         mutants += d["mutants"]
         adversaries += d["adversaries"]
-    return secs, mutants, adversaries
+        correct += d.get("correct", 0)
+        units += 1
+    return secs, mutants, adversaries, correct, units
 
 
 def table() -> str:
@@ -56,8 +59,10 @@ def table() -> str:
             secs = float(install.read_text().strip() or 0) if install.is_file() else 0.0
             rows.append(f"| install | {secs:.0f} | {'reinstalled' if secs else 'up to date'} |")
         elif phase == "mutants and adversaries":
-            secs, m, a = _fast()
-            rows.append(f"| {phase} (inside round trip) | {secs:.0f} | {m} mutants + {a} adversaries |")
+            secs, m, a, ok, units = _fast()
+            per = secs / max(1, m + a + ok)
+            rows.append(f"| {phase} (inside round trip) | {secs:.0f} | {m} mutants + {a} adversaries + {ok} correct "
+                        f"alternatives in {units} units ({per:.2f} s per case) |")
         else:
             rows.append(f"| {phase} | {_seconds.get(phase, 0.0):.0f} | {len(_cases.get(phase, ()))} |")
     return "\n".join(rows)
