@@ -271,13 +271,13 @@ def _run_case(shell: Shell, exchange: Path, cells: list, i: int, index: dict, ca
     return Verdict(case, ok, msg, time.perf_counter() - t)
 
 
-def load_cases(name: str, adversaries: bool = True) -> list[Case]:
-    """Known-wrong answers of units/<name>/mutants.py, its right answers in other styles (CORRECT) and,
-    optionally, generated adversaries."""
+def load_cases(name: str, adversaries: bool = True, path: Path | None = None) -> list[Case]:
+    """Known-wrong answers of units/<name>/mutants.py (or of `path`, a file in the same format), its right answers
+    in other styles (CORRECT) and, optionally, generated adversaries."""
     from . import mutants
 
-    cases = [Case(m.grade_id, m.label, m.source) for m in mutants.load(name)]
-    cases += [Case(m.grade_id, m.label, m.source, kind="correct") for m in mutants.load(name, "CORRECT")]
+    cases = [Case(m.grade_id, m.label, m.source) for m in mutants.load(name, path=path)]
+    cases += [Case(m.grade_id, m.label, m.source, kind="correct") for m in mutants.load(name, "CORRECT", path)]
     if adversaries:
         from . import adversaries as adv
 
@@ -291,8 +291,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("assignment")
     p.add_argument("--no-adversaries", action="store_true")
     p.add_argument("--only", help="one answer cell (grade_id)")
+    p.add_argument("--cases", type=Path, help="judge the MUTANTS/CORRECT of this file instead of units/NN/mutants.py "
+                                              "(answers from a reviewer who has seen only release/; no adversaries)")
     args = p.parse_args(argv)
-    cases = load_cases(args.assignment, adversaries=not args.no_adversaries)
+    cases = load_cases(args.assignment, adversaries=not (args.no_adversaries or args.cases),
+                       path=args.cases.resolve() if args.cases else None)
     if args.only:
         cases = [c for c in cases if c.grade_id == args.only]
     rep = check(args.assignment, cases, quiet=False)

@@ -80,10 +80,11 @@ def mutants_path(name: str) -> Path:
     return ROOT / "units" / name / "mutants.py"
 
 
-def load(name: str, table: str = "MUTANTS") -> list[Wrong]:
+def load(name: str, table: str = "MUTANTS", path: Path | None = None) -> list[Wrong]:
     """Mutants declared in units/<name>/mutants.py as MUTANTS = {grade_id: [(label, source | edit(...)), ...]}
-    (table="CORRECT": the right answers in other styles, same format; empty when the file has none)."""
-    path = mutants_path(name)
+    (table="CORRECT": the right answers in other styles, same format; empty when the file has none).
+    `path`: another file in the same format (e.g. answers written by a reviewer who has seen only release/)."""
+    path = path or mutants_path(name)
     if not path.is_file():
         return []
     spec = importlib.util.spec_from_file_location(f"mutants_{name}", path)
