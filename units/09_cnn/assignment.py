@@ -54,7 +54,7 @@ device = helpers.setup(seed=0)
 # | 4 | `SmallCNN` 1×28×28 과 3×32×32 모두에서 동작하는 CNN | 3 |
 # | 5 | `ResidualBlock` 투영 지름길이 있는 잔차 블록 | 3 |
 # | 6 | 실험: `receptive_field` 와 보고값 `PLAIN_LAYERS`, `POOLED_BLOCKS` | 3 |
-# | 7 | `train_fashion` 처음 보는 Fashion-MNIST 이미지에서 정확도 86% | 4 |
+# | 7 | `train_fashion` 처음 보는 Fashion-MNIST 이미지에서 정확도 85% | 4 |
 #
 # - 보이는 테스트는 모양과 자료형 같은 형식을 확인합니다. 채점 때는 새 입력과 경계 경우를 확인하는 숨은 테스트가 더 실행됩니다.
 # - 문제 2, 3 은 합성곱과 풀링을 **직접** 계산해 보는 문제입니다. 답에 `F.conv2d`, `nn.Conv2d`, `torch.conv2d`,
@@ -519,12 +519,12 @@ plt.show()
 # - 입력은 `/255` 로 0 ~ 1 로 바꾼 float32 `(N, 1, 28, 28)` 입니다. 채점 코드도 이렇게 바꿔 넣습니다.
 # - 학습 예산: 학습 데이터를 **최대 3 에포크** 돕니다. 증강은 하지 않아도 됩니다.
 # - 채점: 테스트 셀이 시드를 고정하고 학습한 뒤, 숨은 테스트가 **학생에게 없는 Fashion-MNIST 이미지 1000장**(클래스마다 100장)
-#   에서 평가 모드로 정확도를 잽니다. 기준은 **86%** 입니다. 시간으로는 채점하지 않습니다.
+#   에서 평가 모드로 정확도를 잽니다. 기준은 **85%** 입니다. 시간으로는 채점하지 않습니다.
 # - 돌려주는 모델은 `SmallCNN` 이어야 합니다. 넘겨받은 배열을 바꾸지 마세요.
 #
 # 강의의 레시피: `AdamW(lr=3e-3, weight_decay=5e-4)` + 배치마다 `OneCycleLR(max_lr=3e-3, total_steps=…)`, 배치 128,
 # `CrossEntropyLoss(label_smoothing=0.1)`. 스케줄러를 배치마다 `step()` 해야 하므로 학습 루프를 직접 쓰는 편이 쉽습니다.
-# 이 과정의 2코어 CPU 에서 3 에포크는 약 15초입니다.
+# 이 과정의 2코어 CPU 에서 3 에포크는 약 15초이고, 시드 다섯 개로 재 보니 채점용 이미지에서 86.4 ~ 88.1% 였습니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_train_fashion", "locked": false, "schema_version": 3, "solution": true}
 def train_fashion(x_train: np.ndarray, y_train: np.ndarray, device: torch.device) -> nn.Module:
@@ -577,7 +577,7 @@ with torch.no_grad():
         _logits = fashion_model(_xb)
         assert type(_logits) is torch.Tensor and _logits.shape == (len(_xb), 10), "모델의 출력은 (N, 10) 로짓이어야 합니다"
         _right += int((_logits.argmax(dim=1).cpu().numpy() == _hy[_i:_i + 250]).sum())
-assert _right / len(_hy) >= 0.86, "처음 보는 Fashion-MNIST 이미지에서 정확도가 86% 에 못 미칩니다"
+assert _right / len(_hy) >= 0.85, "처음 보는 Fashion-MNIST 이미지에서 정확도가 85% 에 못 미칩니다"
 ### END HIDDEN TESTS
 
 # %% [markdown]

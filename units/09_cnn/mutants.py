@@ -163,7 +163,10 @@ CORRECT = {
         raise ValueError("too small")
     return count
 '''),
-        ("math_floor", '''def conv_out_size(size: int, kernel: int, stride: int = 1, padding: int = 0, dilation: int = 1) -> int:
+        ("math_floor", '''import math
+
+
+def conv_out_size(size: int, kernel: int, stride: int = 1, padding: int = 0, dilation: int = 1) -> int:
     out = math.floor((size + 2 * padding - dilation * (kernel - 1) - 1) / stride + 1)
     if out < 1:
         raise ValueError("출력이 없습니다")
