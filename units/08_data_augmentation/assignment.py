@@ -7,7 +7,7 @@
 # ---
 
 # %%
-import os
+import os  # noqa: F401 - for answers that list folders with os
 import tempfile
 import time
 from pathlib import Path
@@ -454,6 +454,9 @@ helpers.plot.show_images(torch.cat([c[:6] for c in conditions.values()]), ncols=
 plt.show()
 
 
+# %% [markdown]
+# 위 그림은 줄마다 `"shifted"`, `"noisy"`, `"mirrored"` 상황의 테스트 이미지입니다. 아래 답 셀에 `train_small` 과 실험을 쓰세요.
+
 # %% nbgrader={"grade": false, "grade_id": "ex_augmentation_study", "locked": false, "schema_version": 3, "solution": true}
 def train_small(x: torch.Tensor, y: torch.Tensor, augment=None) -> nn.Module:
     """make_mlp() trained 5 epochs (seed 0, Adam 3e-3, batch 64, shuffled), augmenting each batch if given."""
@@ -494,6 +497,7 @@ assert all(type(v) is str and v in AUGMENTATIONS for v in best_augmentation.valu
 assert all(study[best_augmentation[c]][c] == max(study[a][c] for a in study) for c in conditions), "best_augmentation 이 study 의 가장 높은 정확도와 맞지 않습니다"
 ### BEGIN HIDDEN TESTS
 import torch.nn.functional as _F
+
 from grading.holdout import load_holdout
 
 _hx, _hy = load_holdout("mnist")
@@ -570,6 +574,9 @@ x_test_perturbed = perturb_digits(x_test_raw, seed=1)
 helpers.plot.show_images(x_test_perturbed[:8], labels=y_test_np[:8], ncols=8)
 plt.show()
 
+
+# %% [markdown]
+# 위 그림이 변형 테스트 세트의 예입니다 (내 테스트 이미지, 시드 1). 아래 답 셀에 `train_robust` 를 쓰세요.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_train_robust", "locked": false, "schema_version": 3, "solution": true}
 def train_robust(x_train: np.ndarray, y_train: np.ndarray, device: torch.device) -> nn.Module:
