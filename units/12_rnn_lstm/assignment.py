@@ -17,6 +17,7 @@ import helpers
 
 device = helpers.setup(seed=0)
 
+
 # %% [markdown]
 # ## 🎯 학습 목표
 #
@@ -26,7 +27,7 @@ device = helpers.setup(seed=0)
 # - GRU 셀의 세 덩어리(리셋·업데이트·후보)를 손으로 계산해 `nn.GRUCell` 과 같은 값을 만든다.
 # - 기울기 소실을 직접 재고, 업데이트 게이트의 편향이 기억 거리를 어떻게 바꾸는지 실험으로 확인한다.
 # - 여러 특성의 시계열을 창으로 자르고, 떼어 둔 해(2015년)에서 기준선을 이기는 예측 모델을 학습한다.
-# - 서브워드 토큰을 패딩한 배치로 만들고, 패딩이 예측을 바꾸지 않는 GRU 분류기를 만들어 학습한다.
+# - 부분 단어 토큰을 패딩한 배치로 만들고, 패딩이 예측을 바꾸지 않는 GRU 분류기를 만들어 학습한다.
 
 # %% [markdown]
 # ## 🤔 단서 질문
@@ -45,7 +46,7 @@ device = helpers.setup(seed=0)
 # | 2 | 실험: `gradient_reach` 와 업데이트 게이트 편향에 따른 기억 거리 | 3 |
 # | 3 | `make_windows_multi` 여러 특성 시계열의 창 | 2 |
 # | 4 | `Forecaster`, `train_forecaster` 시애틀 최고기온 7일 뒤 예측 (2015년으로 채점) | 4 |
-# | 5 | `encode_batch` 서브워드 토큰의 패딩 배치 | 2 |
+# | 5 | `encode_batch` 부분 단어 토큰의 패딩 배치 | 2 |
 # | 6 | `SentimentGRU` 패딩에 흔들리지 않는 GRU 분류기 | 3 |
 # | 7 | `train_sentiment` 정해진 에포크 안에서 채점용 리뷰 정확도 78% | 4 |
 #
@@ -251,6 +252,7 @@ split = int((weather["date"] < "2015-01-01").sum())
 train_data = series[:split]
 print("전체", tuple(series.shape), "| 학습(2012–2014)", tuple(train_data.shape))
 
+
 # %% [markdown]
 # ## 문제 3. 여러 특성 시계열의 창 (2점)
 #
@@ -407,6 +409,7 @@ tokenizer.train_from_iterator(nsmc_train["document"].tolist(),
                               trainers.BpeTrainer(vocab_size=8000, special_tokens=["[PAD]", "[UNK]"], show_progress=False))
 PAD, VOCAB = tokenizer.token_to_id("[PAD]"), tokenizer.get_vocab_size()
 print("어휘", VOCAB, "| PAD 번호", PAD, "|", tokenizer.encode("배우들 연기가 정말 좋았어요").tokens)
+
 
 # %% [markdown]
 # ## 문제 5. 패딩 배치 만들기 (2점)

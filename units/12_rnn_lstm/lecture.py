@@ -27,7 +27,7 @@ device = helpers.setup(seed=0)
 # - LSTM 의 네 게이트(입력·망각·후보·출력)를 직접 계산해 `nn.LSTMCell` 과 같은 값을 만든다.
 # - 기울기 소실(vanishing gradient)을 시간 단계별 기울기 노름으로 재고, RNN 과 LSTM 을 비교한다.
 # - 시계열을 창(window)으로 잘라 예측 모델을 학습하고, 단순한 기준선(baseline)과 정직하게 비교한다.
-# - 한국어 리뷰를 서브워드로 토큰화하고 LSTM 으로 감성을 분류한 뒤, TF-IDF 기준선과 비교한다.
+# - 한국어 리뷰를 부분 단어로 토큰화하고 LSTM 으로 감성을 분류한 뒤, TF-IDF 기준선과 비교한다.
 
 # %% [markdown]
 # ## 🤔 단서 질문
@@ -97,6 +97,7 @@ for cls in (nn.RNN, nn.GRU, nn.LSTM):
     shapes = [tuple(s.shape) for s in state] if isinstance(state, tuple) else [tuple(state.shape)]
     print(f"{cls.__name__:5s} 매개변수 {n_params:5d} | 출력 {tuple(out.shape)} | 상태 {shapes}")
 
+
 # %% [markdown]
 # **눈여겨볼 점**: 세 층은 출력 모양이 같아서 서로 바꿔 끼울 수 있습니다. 다만 LSTM 은 상태가 `(h, c)` 튜플입니다.
 
@@ -129,6 +130,7 @@ h_ref, c_ref = cell(x, (h0, c0))
 h_me, c_me = lstm_cell_by_hand(x, h0, c0, cell)
 print("h 최대 차이:", (h_me - h_ref).abs().max().item(), "| c 최대 차이:", (c_me - c_ref).abs().max().item())
 assert torch.allclose(h_me, h_ref, atol=1e-6) and torch.allclose(c_me, c_ref, atol=1e-6)
+
 
 # %% [markdown]
 # **눈여겨볼 점**: 차이가 1e-6 보다 작습니다. `chunk(4)` 의 순서를 i, f, g, o 가 아닌 다른 순서로 읽으면 값이 크게 달라집니다.
@@ -209,6 +211,7 @@ plt.axvspan(air["date"].iloc[-24], air["date"].iloc[-1], color="orange", alpha=0
 plt.legend()
 plt.title("항공 승객 수: 추세 + 12달 계절성")
 plt.show()
+
 
 # %% [markdown]
 # 모델보다 먼저 **기준선**입니다. 다음 달을 맞히는 가장 단순한 방법 두 가지:
@@ -365,9 +368,9 @@ test_words = [w for doc in nsmc_test["document"] for w in doc.split()]
 print(f"띄어쓰기 어휘 {len(vocab_ws):,}개 | 테스트 어절 중 학습에 없던 것: {np.mean([w not in vocab_ws for w in test_words]):.1%}")
 
 # %% [markdown]
-# ### 7.2 서브워드 토큰화 (BPE)
+# ### 7.2 부분 단어(subword) 토큰화 (BPE)
 #
-# 11단원에서 배운 BPE(byte pair encoding)는 자주 붙어 나오는 조각을 합쳐 어휘를 만듭니다. 자주 쓰는 `영화` 는 한 토큰이 되고,
+# 11단원에서 배운 바이트 쌍 인코딩(BPE)은 자주 붙어 나오는 조각을 합쳐 어휘를 만듭니다. 자주 쓰는 `영화` 는 한 토큰이 되고,
 # 조사는 따로 떨어지거나 흔한 어절은 통째로 한 토큰이 됩니다. `tokenizers` 패키지로 학습 리뷰에서 8,000 개 어휘를 학습합니다.
 
 # %%
@@ -381,6 +384,7 @@ tokenizer.train_from_iterator(nsmc_train["document"].tolist(),
 PAD = tokenizer.token_to_id("[PAD]")
 for text in ["영화가 정말 재미있어요", "영화는 재미없어요", "이 영화를 추천합니다"]:
     print(text, "→", tokenizer.encode(text).tokens)
+
 
 # %% [markdown]
 # 리뷰마다 길이가 다르므로 배치로 묶으려면 짧은 리뷰 뒤에 [PAD] 를 채웁니다. 실제 길이 `lengths` 도 함께 들고 다닙니다.
@@ -416,6 +420,7 @@ features_tr = tfidf.fit_transform(nsmc_train["document"])
 logreg = LogisticRegression(C=2.0, max_iter=1000).fit(features_tr, nsmc_train["label"])
 acc_tfidf = logreg.score(tfidf.transform(nsmc_test["document"]), nsmc_test["label"])
 print(f"TF-IDF + 로지스틱 회귀: 테스트 정확도 {acc_tfidf:.1%} (CPU {time.process_time() - t0:.1f}초, 특성 {features_tr.shape[1]:,}개)")
+
 
 # %% [markdown]
 # ### 7.4 LSTM 감성 분류기
@@ -479,6 +484,7 @@ for text in ["재미있다", "재미없다", "지루할 줄 알았는데 재미�
     with torch.no_grad():
         p = sent_model(ids, lengths).softmax(dim=1)[0, 1].item()
     print(f"{text:22s} 긍정 확률 {p:.2f}")
+
 
 # %% [markdown]
 # ## ⚠️ 자주 하는 실수
@@ -594,5 +600,5 @@ print("차분으로 예측한 마지막 값:", round(line[-2].item() + step, 2),
 #    덧셈 경로로 기울기를 훨씬 멀리 보냅니다. 게이트 계산은 i, f, g, o 순서로 손으로 재현할 수 있습니다.
 # 3. 예측 모델은 **기준선**(마지막 값, 계절, 창 평균)과 떼어 둔 꼬리에서 비교해야 합니다. 항공 승객처럼 추세가 있으면 LSTM 은
 #    학습 범위 밖으로 외삽하지 못해 지고, 차분으로 추세를 빼야 합니다. 시애틀 기온에서는 LSTM 이 기준선을 이깁니다.
-# 4. 한국어는 조사가 붙어 띄어쓰기 토큰이 흩어지므로 서브워드(BPE)로 자릅니다. 패딩은 패킹이나 마스크로 가려야 예측이
+# 4. 한국어는 조사가 붙어 띄어쓰기 토큰이 흩어지므로 부분 단어(BPE)로 자릅니다. 패딩은 패킹이나 마스크로 가려야 예측이
 #    바뀌지 않습니다. 그리고 TF-IDF 기준선이 LSTM 보다 나을 수 있습니다: 큰 모델이 저절로 이기지 않습니다.
