@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
+    from ._cifarnet import CifarNet
+
 FIX_HINT = "`git checkout -- data/` 로 원본을 되돌리거나 저장소를 다시 clone 한 뒤 `make doctor` 로 확인하세요."
 TABLE_NAME = "datasets.toml"
 
@@ -248,3 +250,10 @@ def load_seattle_weather() -> pd.DataFrame:
     df = pd.read_csv(dataset_file("seattle_weather"))
     df["date"] = pd.to_datetime(df["date"], format="%Y/%m/%d")
     return df
+
+
+def load_backbone() -> CifarNet:
+    """Unit 10's pretrained CIFAR backbone (sha256-checked, eval mode); the same as helpers.models.load_backbone()."""
+    from .models import load_backbone as _load_backbone
+
+    return _load_backbone()
