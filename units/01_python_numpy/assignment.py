@@ -9,7 +9,7 @@
 # %% [markdown]
 # 강의 노트북 `course/01_python_numpy.ipynb` 에서 배운 타입 힌트, 클래스, 벡터와 변환 행렬을 직접 구현합니다.
 #
-# - 문제는 6개, 모두 12점입니다. 각 문제는 **설명 → 답 셀 → 테스트 셀** 순서입니다.
+# - 문제는 7개, 모두 14점입니다 (마지막 문제 7은 실험 결과를 보고하는 문제입니다). 각 문제는 **설명 → 답 셀 → 테스트 셀** 순서입니다.
 # - 답 셀의 `# YOUR CODE HERE` 와 `raise NotImplementedError()` 를 지우고 코드를 쓰세요. 함수 이름과 매개변수는 바꾸지 마세요.
 # - 테스트 셀에 보이는 검사는 모양과 작은 예만 확인합니다. 채점할 때는 **숨은 테스트**(hidden tests)가 새로운 입력, 경계 사례,
 #   입력을 바꾸지 않는지 등을 더 검사하므로, 보이는 테스트를 통과해도 만점이 아닐 수 있습니다. 설명의 조건을 모두 지키세요.
@@ -26,12 +26,14 @@
 # - 리스트 두 개를 원소별로 더하려면? 길이가 다르면 어떻게 알려야 할까?
 # - 행마다 벡터가 있을 때 길이는 어느 `axis` 로 재는가?
 # - `compose(S, R)` 이 "S 먼저, 그다음 R" 이라면 행렬 곱의 순서는?
+# - 순서를 바꿔도 결과가 같은 회전이 있을까? 실수 행렬은 `==` 로 비교해도 될까?
 # - 샘플이 행으로 쌓인 `X` 에 `W (출력, 입력)` 를 어떻게 곱하는가?
 
 # %%
-import helpers
-import numpy as np
 import matplotlib.pyplot as plt
+import numpy as np
+
+import helpers
 from helpers.plot import plot_transform
 
 device = helpers.setup()
@@ -363,6 +365,54 @@ for _bad in (np.eye(3), np.ones(2), np.ones((2, 3))):
     except ValueError:
         _raised = True
     assert _raised, "shape 이 (2, 2) 가 아닌 행렬에는 ValueError 를 내야 합니다"
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 문제 7. 실험: 순서를 바꿔도 되는 회전 각도 (2점)
+#
+# 강의에서 `R @ S` 와 `S @ R` 이 다른 그림을 만드는 것을 보았습니다. 그렇다면 **순서를 바꿔도 같은** 회전은 정말 하나도 없을까요?
+# 이번 문제는 함수가 아니라 **실험 결과** 를 보고합니다.
+#
+# - `S = np.array([[2.0, 0.0], [0.0, 1.0]])` (x 방향으로 2배, 강의의 그 `S`) 와, 반시계 방향 θ **도** 회전 행렬 $R(\theta)$ 를 씁니다.
+# - θ 를 0, 1, 2, …, 359 (정수 도) 로 바꿔 가며 "S 먼저, 그다음 R(θ)" 와 "R(θ) 먼저, 그다음 S" 를 합성한 두 행렬이 **같은지** 확인합니다.
+#   "같다" 는 `np.allclose(A, B)` (기본 허용 오차)로 판단합니다.
+# - 같은 θ 들을 **오름차순 파이썬 `list`** 로 `COMMUTING_ANGLES` 에 적으세요. 원소는 파이썬 `int` 입니다 (`np.int64` 가 아니라).
+#
+# 문제 3의 `rotate` 와 문제 4의 `compose` 를 써도 됩니다 (힌트: `rotate(np.eye(2), deg)` 의 열은 무엇일까요?).
+# 채점 코드는 같은 실험을 스스로 다시 해서 여러분의 목록과 비교합니다. 찾은 뒤 생각해 보세요: `==` 로 비교했다면 목록이 어떻게
+# 달라졌을까요? 그 각도의 회전 행렬은 어떤 행렬과 같나요?
+
+# %% nbgrader={"grade": false, "grade_id": "ex_commuting_angles", "locked": false, "schema_version": 3, "solution": true}
+### BEGIN SOLUTION
+S_x2 = np.array([[2.0, 0.0], [0.0, 1.0]])
+COMMUTING_ANGLES = []
+for deg in range(360):
+    R_deg = rotate(np.eye(2), deg)     # the columns of the identity, rotated: the rotation matrix itself
+    if np.allclose(compose(S_x2, R_deg), compose(R_deg, S_x2)):
+        COMMUTING_ANGLES.append(deg)
+### END SOLUTION
+print("순서를 바꿔도 같은 각도:", COMMUTING_ANGLES)
+
+# %% nbgrader={"grade": true, "grade_id": "test_commuting_angles", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+assert type(COMMUTING_ANGLES) is list, "COMMUTING_ANGLES 는 파이썬 list 여야 합니다"
+assert all(type(v) is int for v in COMMUTING_ANGLES), "원소는 파이썬 int 여야 합니다 (int(...) 로 바꾸세요)"
+assert all(0 <= v < 360 for v in COMMUTING_ANGLES), "각도는 0 이상 360 미만입니다"
+assert sorted(set(COMMUTING_ANGLES)) == COMMUTING_ANGLES, "중복 없이 오름차순이어야 합니다"
+### BEGIN HIDDEN TESTS
+import cmath as _cmath
+
+_S = np.array([[2.0, 0.0], [0.0, 1.0]])
+_found = []
+for _deg in range(360):
+    _z = _cmath.exp(1j * _cmath.pi * _deg / 180)
+    _R = np.array([[_z.real, -_z.imag], [_z.imag, _z.real]])
+    _gap = float(np.abs(_R @ _S - _S @ _R).max())
+    # a wide margin between the two kinds of angle: rounding noise (< 1e-12) or a real difference (> 1e-2)
+    assert _gap < 1e-12 or _gap > 1e-2, "채점 실험의 결과가 예상과 다릅니다 (강사에게 알려 주세요)"
+    if _gap < 1e-12:
+        _found.append(_deg)
+assert _found == COMMUTING_ANGLES, \
+    "순서를 바꿔도 같은 각도의 목록이 다시 잰 값과 다릅니다 (0~359 모두 확인했나요? np.allclose 로 비교했나요? 도 → 라디안?)"
 ### END HIDDEN TESTS
 
 # %% [markdown]

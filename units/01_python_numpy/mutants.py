@@ -1,4 +1,7 @@
-"""Known-wrong answers for 01_python_numpy: each must lose its exercise's points (tools.gradecheck)."""
+"""Known-wrong answers for 01_python_numpy: each must lose its exercise's points (tools.gradecheck).
+CORRECT: right answers in other styles the instructions allow; each must keep its points (grading.fastcheck)."""
+
+from grading.mutants import edit
 
 _TRANSFORM2D = '''
 class Transform2D:
@@ -142,4 +145,41 @@ def linear_layer(X: np.ndarray, W: np.ndarray, b: np.ndarray) -> np.ndarray:
         ("then_wrong_order", _TRANSFORM2D.format(init=_INIT_OK, apply=_APPLY_OK,
                                                   then="return Transform2D(self.matrix @ other.matrix)")),
     ],
+    "ex_commuting_angles": [
+        ("exact_equality", edit(("if np.allclose(compose(S_x2, R_deg), compose(R_deg, S_x2)):",
+                                 "if np.array_equal(compose(S_x2, R_deg), compose(R_deg, S_x2)):"))),
+        ("degrees_as_radians", '''
+S_x2 = np.array([[2.0, 0.0], [0.0, 1.0]])
+COMMUTING_ANGLES = []
+for deg in range(360):
+    R_deg = np.array([[np.cos(deg), -np.sin(deg)], [np.sin(deg), np.cos(deg)]])   # radians by mistake
+    if np.allclose(compose(S_x2, R_deg), compose(R_deg, S_x2)):
+        COMMUTING_ANGLES.append(deg)
+'''),
+        ("starts_at_one", edit(("for deg in range(360):", "for deg in range(1, 360):"))),
+        ("numpy_ints", '''
+S_x2 = np.array([[2.0, 0.0], [0.0, 1.0]])
+degs = np.arange(360)
+same = [np.allclose(compose(S_x2, rotate(np.eye(2), d)), compose(rotate(np.eye(2), d), S_x2)) for d in degs]
+COMMUTING_ANGLES = list(degs[np.array(same)])          # np.int64 elements
+'''),
+        ("same_order_twice", edit(("if np.allclose(compose(S_x2, R_deg), compose(R_deg, S_x2)):",
+                                   "if np.allclose(compose(S_x2, R_deg), R_deg @ S_x2):"))),
+    ],
 }
+
+CORRECT = {
+    "ex_commuting_angles": [
+        ("matrix_products_and_tolist", '''
+S = np.diag([2.0, 1.0])
+angles = []
+for d in range(0, 360):
+    t = np.radians(d)
+    R = np.array([[np.cos(t), -np.sin(t)], [np.sin(t), np.cos(t)]])
+    if np.allclose(R @ S, S @ R):
+        angles.append(d)
+COMMUTING_ANGLES = np.array(angles).tolist()
+'''),
+    ],
+}
+
