@@ -7,10 +7,7 @@
 # ---
 
 # %%
-import helpers
-import tempfile
 import time
-from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -18,506 +15,456 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
+import helpers
+
 device = helpers.setup(seed=0)
 
 # %% [markdown]
 # ## 🎯 학습 목표
 #
-# - `uint8` 손글씨 이미지를 학습과 추론에서 똑같이 `/255` 로 전처리한다.
-# - 784-256-128-10 MLP 를 만들고, 로짓으로 정확도를 재는 함수를 쓴다.
-# - 학습 이미지 8000장으로 **테스트 정확도 97%** 를 넘는 모델을 학습한다 (이 과정의 2코어 CPU 에서 20초 안쪽).
-# - 평가 모드와 `no_grad` 로 추론하고, 가중치를 `.pth` 로 저장·복원하고, 자주 헷갈리는 숫자 쌍을 찾는다.
+# 강의에서는 MNIST 숫자로 MLP 를 학습했습니다. 이 과제에서는 같은 도구를 **Fashion-MNIST**(옷·신발·가방 사진 10종류)로 옮깁니다.
+#
+# - 학습 데이터에서만 잰 통계로 입력을 표준화하고, 추론 때도 똑같이 적용한다.
+# - 은닉층의 개수와 너비를 인자로 받는 MLP 를 만든다.
+# - top-k 정확도를 계산하고, 정해진 에포크 안에서 학습 설정을 스스로 골라 목표 정확도에 닿는다.
+# - 확률과 예측을 함께 돌려주는 추론 함수를 쓰고, 클래스마다 재현율을 재서 모델이 가장 어려워하는 클래스를 찾는다.
 
 # %% [markdown]
 # ## 🤔 단서 질문
 #
-# 1. `preprocess` 가 돌려주는 텐서의 자료형과 값의 범위는 왜 중요할까?
-# 2. 출력층 뒤에 softmax 를 두면 무엇이 잘못될까?
-# 3. 정확도를 잴 때 `argmax` 는 어느 축(`dim`)에서 해야 할까?
-# 4. 채점 코드는 `predict` 가 평가 모드와 `no_grad` 를 썼는지 어떻게 알 수 있을까?
-# 5. 저장한 파일에 모델 객체 전체가 아니라 `state_dict` 만 넣는 이유는?
+# 1. 표준화에 쓸 평균과 표준편차는 왜 학습 데이터에서만 재야 할까? 테스트 이미지로 다시 재면 무엇이 달라질까?
+# 2. 은닉층이 하나도 없는 MLP 는 어떤 모델일까?
+# 3. top-1 정확도와 top-3 정확도는 어떤 관계일까? k 가 클래스 수와 같으면?
+# 4. 에포크 수가 정해져 있을 때 정확도를 높이려면 무엇을 바꿀 수 있을까?
+# 5. 전체 정확도가 높아도 어떤 클래스는 절반 가까이 틀릴 수 있을까?
 
 # %% [markdown]
 # ## 과제 안내
 #
-# 강의 노트북 `07_mlp_mnist` 에서 본 것을 직접 구현합니다. 문제마다 답 셀의 `raise NotImplementedError()` 를 지우고 코드를 완성한 뒤,
-# 바로 아래 테스트 셀을 실행해 확인하세요. 테스트 셀은 고치지 마세요.
-#
 # | 문제 | 구현할 것 | 배점 |
 # |---|---|---|
-# | 1 | `preprocess` `/255` 정규화 | 2 |
-# | 2 | `build_mlp` 784-256-128-10 MLP | 3 |
-# | 3 | `accuracy` 정확도 | 2 |
-# | 4 | `train_mnist` 테스트 정확도 97% | 5 |
-# | 5 | `predict` 같은 전처리로 추론 | 3 |
-# | 6 | `save_model` / `load_model` `.pth` 저장과 복원 | 3 |
-# | 7 | `most_confused` 가장 자주 헷갈린 숫자 쌍 | 2 |
+# | 1 | `pixel_stats`, `standardize` 학습 데이터 통계로 표준화 | 2 |
+# | 2 | `build_mlp(widths, p_drop)` 은닉층을 고를 수 있는 MLP | 3 |
+# | 3 | `topk_accuracy` top-k 정확도 | 2 |
+# | 4 | `train_fashion` 정해진 에포크 안에서 채점용 이미지 정확도 83% | 5 |
+# | 5 | `predict_proba` 확률과 예측 | 3 |
+# | 6 | 실험: `per_class_recall` 과 가장 어려운 클래스 찾기 | 3 |
 #
-# - 보이는 테스트는 모양과 자료형 같은 형식을 확인합니다. 채점 때는 새 입력과 경계 경우를 확인하는 숨은 테스트가 더 실행됩니다.
-# - 이 단원부터는 `helpers.train.fit` 을 써도 됩니다 (직접 쓴 학습 루프도 괜찮습니다).
-# - 뒤 문제는 앞 문제의 함수를 씁니다. 위에서부터 차례로 실행하세요. 학습은 문제 4의 테스트 셀에서 **한 번만** 하고,
-#   뒤의 확인 셀들은 그 모델(`trained_model`)을 다시 씁니다.
+# - 문제마다 답 셀의 `raise NotImplementedError()` 를 지우고 코드를 완성한 뒤, 바로 아래 테스트 셀을 실행하세요. 테스트 셀은 고치지 마세요.
+# - 보이는 테스트는 형식(모양, 자료형)을 확인합니다. 채점 때는 새 입력과 경계 사례를 확인하는 숨은 테스트가 더 실행됩니다.
+# - `helpers.train.fit` 을 써도 되고 학습 루프를 직접 써도 됩니다. 뒤 문제는 앞 문제의 함수를 씁니다. 위에서부터 차례로 실행하세요.
 # - 모든 계산은 `device` 에서 합니다 (`COURSE_DEVICE=cuda` 로 GPU 에서도 돌아가야 합니다).
 
 # %%
-x_train_raw, y_train_np, x_test_raw, y_test_np = helpers.data.load_mnist()
-print("학습:", x_train_raw.shape, x_train_raw.dtype, "| 테스트:", x_test_raw.shape, "| 정답:", y_train_np.dtype)
+x_train_raw, y_train_np, x_test_raw, y_test_np = helpers.data.load_fashion_mnist()
+CLASSES = helpers.data.FASHION_CLASSES
+print("학습:", x_train_raw.shape, x_train_raw.dtype, "| 테스트:", x_test_raw.shape, "| 클래스:", ", ".join(CLASSES))
+helpers.plot.show_images(x_train_raw[:8], y_train_np[:8], class_names=CLASSES, ncols=8)
+plt.show()
 
 
 # %% [markdown]
-# ## 문제 1. 전처리: `/255` 정규화 (2점)
+# ## 문제 1. 학습 데이터의 통계로 표준화하기 (2점)
 #
-# `preprocess(images)` 를 완성하세요.
+# 강의에서는 픽셀을 `/255` 로 **정규화**만 했습니다. 이번에는 한 걸음 더 가서 **표준화**합니다.
 #
-# - `images`: 모양 `(N, 28, 28)`, 자료형 `uint8`, 값 0 ~ 255 인 NumPy 배열.
-# - 반환: 모양이 **그대로** `(N, 28, 28)` 이고 값이 `images / 255` (0 ~ 1) 인 **`torch.float32`** 텐서 (CPU).
-#   펴는 일(flatten)은 모델이 맡으니 여기서는 모양을 바꾸지 마세요.
-# - 넘겨받은 배열을 바꾸지 마세요.
+# - `pixel_stats(images)`: `uint8` 이미지 배열 `(N, 28, 28)` 의 모든 픽셀을 `/255` 한 값(0 ~ 1)의 평균과 표준편차
+#   (`n` 으로 나누는 표준편차, NumPy `std()` 의 기본)를 **파이썬 `float` 두 개의 튜플** `(mean, std)` 로 돌려줍니다.
+# - `standardize(images, mean, std)`: `uint8` 이미지 배열 `(N, 28, 28)` 을 `(images / 255 - mean) / std` 인
+#   **`torch.float32` 텐서** (CPU, 모양 그대로)로 바꿉니다. `mean`, `std` 는 `/255` 단위의 값입니다.
+# - 두 함수 모두 넘겨받은 배열을 바꾸지 않습니다. 배치마다 가장 밝은 픽셀이 255 라는 보장은 없습니다.
 #
-# 힌트: NumPy 에서 `images / 255` 를 먼저 하면 결과가 float64 가 됩니다.
+# 학습 때 잰 `(mean, std)` 를 추론 때도 그대로 씁니다. 테스트 이미지의 통계로 다시 재지 않습니다.
 
-# %% nbgrader={"grade": false, "grade_id": "ex_preprocess", "locked": false, "schema_version": 3, "solution": true}
-def preprocess(images: np.ndarray) -> torch.Tensor:
-    """uint8 images (N, 28, 28) in 0..255 -> float32 tensor (N, 28, 28) in 0..1 on the CPU."""
+# %% nbgrader={"grade": false, "grade_id": "ex_standardize", "locked": false, "schema_version": 3, "solution": true}
+def pixel_stats(images: np.ndarray) -> tuple[float, float]:
+    """Mean and (population) standard deviation of all pixels of uint8 images after /255."""
     ### BEGIN SOLUTION
-    return torch.tensor(images, dtype=torch.float32) / 255.0
+    scaled = images.astype(np.float64) / 255.0
+    return float(scaled.mean()), float(scaled.std())
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "test_preprocess", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+def standardize(images: np.ndarray, mean: float, std: float) -> torch.Tensor:
+    """(images / 255 - mean) / std as a float32 CPU tensor of the same shape."""
+    ### BEGIN SOLUTION
+    return (torch.tensor(images, dtype=torch.float32) / 255.0 - mean) / std
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_standardize", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 _x = np.array([[[0, 51], [255, 102]]], dtype=np.uint8)
-_out = preprocess(_x)
-assert type(_out) is torch.Tensor, "반환값은 torch.Tensor 여야 합니다"
-assert _out.dtype == torch.float32, "자료형은 torch.float32 여야 합니다"
-assert _out.shape == (1, 2, 2), "모양이 입력과 같아야 합니다"
-assert torch.allclose(_out, torch.tensor([[[0.0, 0.2], [1.0, 0.4]]])), "값이 0 ~ 1 로 정규화되지 않았습니다"
+_stats = pixel_stats(_x)
+assert type(_stats) is tuple and len(_stats) == 2 and all(type(_v) is float for _v in _stats), "(mean, std) 파이썬 float 두 개의 튜플을 돌려주세요"
+assert abs(_stats[0] - 0.4) < 1e-6, "평균이 다릅니다 (/255 한 뒤의 평균)"
+_out = standardize(_x, 0.4, 0.5)
+assert type(_out) is torch.Tensor and _out.dtype == torch.float32 and _out.shape == (1, 2, 2), "모양이 그대로인 float32 텐서를 돌려주세요"
+assert torch.allclose(_out, torch.tensor([[[-0.8, -0.4], [1.2, 0.0]]]), atol=1e-6), "표준화한 값이 다릅니다"
 ### BEGIN HIDDEN TESTS
-_rng = np.random.default_rng(11)
-_imgs = _rng.integers(0, 256, size=(7, 28, 28), dtype=np.uint8)
-_imgs[0, 0, 0], _imgs[0, 0, 1], _imgs[0, 1, 0] = 0, 255, 3
+_rng = np.random.default_rng(7)
+_imgs = _rng.integers(0, 200, size=(6, 28, 28), dtype=np.uint8)    # brightest pixel below 255
 _copy = _imgs.copy()
-_out = preprocess(_imgs)
-assert type(_out) is torch.Tensor and _out.dtype == torch.float32, "반환값은 torch.float32 텐서여야 합니다"
-assert _out.shape == (7, 28, 28), "모양은 (N, 28, 28) 그대로여야 합니다 (펴거나 축을 바꾸지 마세요)"
-assert _out.device.type == "cpu", "결과는 CPU 텐서여야 합니다"
-_expected = torch.from_numpy(_copy.astype(np.float32) / np.float32(255))
-assert torch.allclose(_out, _expected, atol=1e-7), "픽셀 값이 /255 한 값과 다릅니다 (행·열 순서도 확인하세요)"
+_m, _s = pixel_stats(_imgs)
+_ref = _copy.astype(np.float64) / 255
+assert type(_m) is float and type(_s) is float, "mean, std 는 파이썬 float 이어야 합니다"
+assert abs(_m - _ref.mean()) < 1e-9 and abs(_s - _ref.std()) < 1e-9, "가장 밝은 픽셀이 255 가 아닌 배치에서 평균·표준편차가 다릅니다 (/255 로 나누세요)"
 assert np.array_equal(_imgs, _copy), "넘겨받은 배열을 바꾸면 안 됩니다"
-_every_other = preprocess(_copy[::2])
-assert type(_every_other) is torch.Tensor and _every_other.shape == (4, 28, 28), "연속되지 않은 배열(슬라이스)도 처리해야 합니다"
-assert torch.allclose(_every_other, _expected[::2], atol=1e-7), "슬라이스한 배열에서 값이 다릅니다"
-_one = preprocess(_copy[:1])
+_out = standardize(_imgs, 0.3, 0.25)
+assert type(_out) is torch.Tensor and _out.dtype == torch.float32 and _out.shape == (6, 28, 28), "모양이 그대로인 float32 텐서를 돌려주세요"
+assert _out.device.type == "cpu", "결과는 CPU 텐서여야 합니다"
+_expected = torch.from_numpy(((_copy.astype(np.float64) / 255 - 0.3) / 0.25).astype(np.float32))
+assert torch.allclose(_out, _expected, atol=1e-5), "가장 밝은 픽셀이 255 가 아닌 배치에서 표준화한 값이 다릅니다 (주어진 mean, std 로, /255 단위에서)"
+assert np.array_equal(_imgs, _copy), "넘겨받은 배열을 바꾸면 안 됩니다"
+_one = standardize(_copy[:1], 0.5, 2.0)
 assert type(_one) is torch.Tensor and _one.shape == (1, 28, 28), "이미지 한 장 (1, 28, 28) 도 처리해야 합니다"
+assert torch.allclose(_one, _expected[:1] * 0.25 / 2.0 + (0.3 - 0.5) / 2.0, atol=1e-5), "이미지 한 장에서 값이 다릅니다 (배치의 통계로 다시 재지 마세요)"
+_strided = standardize(_copy[::2], 0.3, 0.25)
+assert type(_strided) is torch.Tensor and torch.allclose(_strided, _expected[::2], atol=1e-5), "연속되지 않은 배열(슬라이스)도 처리해야 합니다"
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 문제 2. 784-256-128-10 MLP (3점)
+# ## 문제 2. 은닉층을 고를 수 있는 MLP (3점)
 #
-# `build_mlp(p_drop=0.0)` 이 아래 순서의 모델(`nn.Module`)을 새로 만들어 돌려주게 하세요. `nn.Sequential` 이든 직접 쓴 클래스든 괜찮습니다.
+# `build_mlp(widths, p_drop=0.0)` 는 은닉층의 너비 리스트 `widths` 로 새 모델을 만들어 돌려줍니다.
 #
-# `nn.Flatten()` → `nn.Linear(784, 256)` → `nn.ReLU()` → `nn.Dropout(p_drop)` → `nn.Linear(256, 128)` → `nn.ReLU()` → `nn.Dropout(p_drop)` → `nn.Linear(128, 10)`
-#
-# - 입력: 모양 `(N, 28, 28)` (또는 `(N, 1, 28, 28)`) 의 float32 이미지. 행을 차례로 이어 784 로 폅니다 (`nn.Flatten` 과 같은 순서).
-# - 출력: 모양 `(N, 10)` 의 **로짓**. 출력층 뒤에 softmax 를 두지 마세요 (`CrossEntropyLoss` 가 안에서 계산합니다).
-# - 드롭아웃 층은 `p_drop=0` 이어도 **늘 넣어 두세요**. 그래야 `p_drop` 과 상관없이 층 구성과 `state_dict` 의 키가 같아,
-#   `p_drop=0.1` 로 학습한 가중치를 `build_mlp()` 로 만든 모델에 불러올 수 있습니다 (문제 6).
+# - 맨 앞은 `nn.Flatten()` (입력 `(N, 28, 28)` 또는 `(N, 1, 28, 28)` 을 784 로 폄).
+# - 은닉층마다 `nn.Linear(이전 너비, w)` → `nn.ReLU()` → `nn.Dropout(p_drop)` (처음 이전 너비는 784). `p_drop=0` 이어도 드롭아웃 층을 둡니다.
+# - 마지막은 `nn.Linear(마지막 너비, 10)` 으로 **로짓**을 냅니다 (softmax 없음).
+# - 예: `build_mlp([256, 128])` 은 784-256-128-10, `build_mlp([])` 는 `Flatten` → `Linear(784, 10)` 하나, `build_mlp([64, 64, 64])` 는 은닉층 셋.
+# - `widths` 리스트를 바꾸지 마세요. `nn.Sequential` 이든 직접 쓴 클래스든 괜찮지만 층은 모듈에 등록되어야 합니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_build_mlp", "locked": false, "schema_version": 3, "solution": true}
-def build_mlp(p_drop: float = 0.0) -> nn.Module:
-    """784-256-128-10 MLP: Flatten, (Linear, ReLU, Dropout) twice, Linear to 10 logits."""
+def build_mlp(widths: list[int], p_drop: float = 0.0) -> nn.Module:
+    """Flatten, then (Linear, ReLU, Dropout) per hidden width, then Linear to 10 logits."""
     ### BEGIN SOLUTION
-    return nn.Sequential(
-        nn.Flatten(),
-        nn.Linear(784, 256), nn.ReLU(), nn.Dropout(p_drop),
-        nn.Linear(256, 128), nn.ReLU(), nn.Dropout(p_drop),
-        nn.Linear(128, 10),
-    )
+    layers: list[nn.Module] = [nn.Flatten()]
+    previous = 784
+    for width in widths:
+        layers += [nn.Linear(previous, width), nn.ReLU(), nn.Dropout(p_drop)]
+        previous = width
+    layers.append(nn.Linear(previous, 10))
+    return nn.Sequential(*layers)
     ### END SOLUTION
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_build_mlp", "locked": true, "points": 3, "schema_version": 3, "solution": false}
-_net = build_mlp()
+_net = build_mlp([256, 128])
 assert isinstance(_net, nn.Module), "nn.Module 을 돌려주세요"
 assert sum(p.numel() for p in _net.parameters()) == 784 * 256 + 256 + 256 * 128 + 128 + 128 * 10 + 10, "매개변수 개수가 784-256-128-10 MLP 와 다릅니다"
 _out = _net(torch.rand(5, 28, 28))
 assert type(_out) is torch.Tensor and _out.shape == (5, 10), "출력 모양은 (N, 10) 이어야 합니다"
 ### BEGIN HIDDEN TESTS
-torch.manual_seed(3)
-_net = build_mlp(0.0).to(device)
-_lins = [m for m in _net.modules() if type(m) is nn.Linear]
-_by_shape = {(m.in_features, m.out_features): m for m in _lins}
-assert len(_lins) == 3 and set(_by_shape) == {(784, 256), (256, 128), (128, 10)}, "Linear 층이 784→256, 256→128, 128→10 세 개가 아닙니다"
-_l1, _l2, _l3 = _by_shape[(784, 256)], _by_shape[(256, 128)], _by_shape[(128, 10)]
+def _linears(net):
+    return [m for m in net.modules() if type(m) is nn.Linear]
 
 
-def _manual(x):
-    h = torch.clamp(x.reshape(len(x), 784) @ _l1.weight.T + _l1.bias, min=0)
-    h = torch.clamp(h @ _l2.weight.T + _l2.bias, min=0)
-    return h @ _l3.weight.T + _l3.bias
+def _manual(lins, x):
+    h = x.reshape(len(x), -1)
+    for i, lin in enumerate(lins):
+        h = h @ lin.weight.T + lin.bias
+        if i < len(lins) - 1:
+            h = torch.clamp(h, min=0)
+    return h
 
 
-_x = torch.rand(16, 28, 28, device=device)
-_net.eval()
-with torch.no_grad():
-    _out = _net(_x)
-    _expected = _manual(_x)
-    _out4 = _net(_x[:, None])
-assert type(_out) is torch.Tensor and _out.shape == (16, 10) and _out.dtype == torch.float32, "출력은 모양 (N, 10) 의 float32 텐서여야 합니다"
-assert torch.allclose(_out, _expected, atol=1e-5), "출력이 Flatten → Linear → ReLU → Linear → ReLU → Linear 의 로짓과 다릅니다 (softmax 를 붙이지 마세요)"
-assert type(_out4) is torch.Tensor and torch.allclose(_out4, _expected, atol=1e-5), "(N, 1, 28, 28) 입력에서도 같은 로짓이 나와야 합니다"
-_y = _net(_x).sum()
-_y.backward()
-assert all(p.grad is not None for p in _net.parameters()), "모든 매개변수로 기울기가 흘러야 합니다"
+_x = torch.rand(12, 28, 28, device=device)
+for _widths in ([], [32], [64, 48, 16], [256, 128]):
+    _w_before = list(_widths)
+    torch.manual_seed(3)
+    _net = build_mlp(_widths).to(device)
+    assert _widths == _w_before, "widths 리스트를 바꾸면 안 됩니다"
+    _lins = _linears(_net)
+    _dims = [784, *_widths, 10]
+    assert [(m.in_features, m.out_features) for m in _lins] == list(zip(_dims[:-1], _dims[1:])), f"widths={_widths} 에서 Linear 층의 크기나 개수가 다릅니다"
+    assert sum(type(m) is nn.ReLU for m in _net.modules()) == len(_widths), f"widths={_widths}: 은닉층마다 ReLU 가 하나씩 있어야 합니다 (출력층 뒤에는 없음)"
+    assert sum(type(m) is nn.Dropout for m in _net.modules()) == len(_widths), f"widths={_widths}: 은닉층마다 Dropout 이 하나씩 있어야 합니다 (p_drop=0 이어도)"
+    _net.eval()
+    with torch.no_grad():
+        _out, _out4 = _net(_x), _net(_x[:, None])
+        _exp = _manual(_lins, _x)
+    assert type(_out) is torch.Tensor and _out.shape == (12, 10) and _out.dtype == torch.float32, "출력은 (N, 10) float32 로짓이어야 합니다"
+    assert _out.device.type == device.type, "출력이 입력과 같은 장치에 있어야 합니다"
+    assert torch.allclose(_out, _exp, atol=1e-5), f"widths={_widths}: Linear → ReLU 를 차례로 거친 로짓과 다릅니다 (softmax 를 붙이지 마세요)"
+    assert torch.allclose(_out4, _exp, atol=1e-5), "(N, 1, 28, 28) 입력에서도 같은 로짓이 나와야 합니다"
+from grading.testkit import grads_reach_all
+
+assert grads_reach_all(build_mlp([20, 10]).to(device), _x), "모든 매개변수로 기울기가 흘러야 합니다 (층을 모듈에 등록하세요)"
 torch.manual_seed(4)
-_d = build_mlp(0.5).to(device)
+_d = build_mlp([128, 64], p_drop=0.5).to(device)
 _d.train()
 with torch.no_grad():
     _a, _b = _d(_x), _d(_x)
 assert not torch.allclose(_a, _b), "p_drop=0.5 의 학습 모드에서는 드롭아웃 때문에 출력이 매번 달라야 합니다"
+assert all(m.p == 0.5 for m in _d.modules() if type(m) is nn.Dropout), "모든 드롭아웃 층의 확률이 p_drop 이어야 합니다"
 _d.eval()
-_dl = {(m.in_features, m.out_features): m for m in _d.modules() if type(m) is nn.Linear}
-_l1, _l2, _l3 = _dl[(784, 256)], _dl[(256, 128)], _dl[(128, 10)]
 with torch.no_grad():
-    assert torch.allclose(_d(_x), _manual(_x), atol=1e-5), "평가 모드에서는 드롭아웃이 꺼져 로짓이 같아야 합니다"
-assert list(build_mlp(0.0).state_dict().keys()) == list(build_mlp(0.3).state_dict().keys()), "p_drop 에 따라 층 구성(state_dict 키)이 달라지면 안 됩니다"
-_m1, _m2 = build_mlp(), build_mlp()
+    assert torch.allclose(_d(_x), _manual(_linears(_d), _x), atol=1e-5), "평가 모드에서는 드롭아웃이 꺼져야 합니다"
+_m1, _m2 = build_mlp([8]), build_mlp([8])
 assert not any(p is q for p in _m1.parameters() for q in _m2.parameters()), "부를 때마다 새 모델을 만들어야 합니다"
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 문제 3. 정확도 (2점)
+# ## 문제 3. top-k 정확도 (2점)
 #
-# `accuracy(logits, targets)` 는 로짓 `(N, C)` 와 정수 정답 `(N,)` 을 받아, 가장 큰 로짓의 위치가 정답과 같은 행의
-# **비율**을 **파이썬 `float`** 으로 돌려줍니다 (0.0 ~ 1.0).
+# 강의의 정확도는 가장 큰 로짓 하나만 봅니다(top-1). `topk_accuracy(logits, targets, k)` 는 정답 클래스가 **로짓이 큰 쪽에서 k 개 안**에
+# 드는 행의 비율을 **파이썬 `float`** 으로 돌려줍니다. `k=1` 이면 보통의 정확도, `k` 가 클래스 수이면 언제나 1.0 입니다.
 #
-# - 로짓과 정답은 GPU 에 있을 수도, 로짓에 기울기 기록(`requires_grad`)이 붙어 있을 수도 있습니다.
-# - 넘겨받은 텐서를 바꾸지 마세요.
+# - `logits`: `(N, C)`, `targets`: 정수 `(N,)`, `1 ≤ k ≤ C`. 로짓은 GPU 에 있거나 기울기 기록이 붙어 있을 수도 있습니다.
+# - 넘겨받은 텐서를 바꾸지 마세요. 로짓에 같은 값(동점)은 나오지 않는다고 생각해도 됩니다.
 
-# %% nbgrader={"grade": false, "grade_id": "ex_accuracy", "locked": false, "schema_version": 3, "solution": true}
-def accuracy(logits: torch.Tensor, targets: torch.Tensor) -> float:
-    """Fraction of rows whose largest logit is at the target class, as a Python float."""
+# %% nbgrader={"grade": false, "grade_id": "ex_topk_accuracy", "locked": false, "schema_version": 3, "solution": true}
+def topk_accuracy(logits: torch.Tensor, targets: torch.Tensor, k: int = 1) -> float:
+    """Fraction of rows whose target is among the k largest logits, as a Python float."""
     ### BEGIN SOLUTION
-    return (logits.argmax(dim=1) == targets).float().mean().item()
+    top = logits.topk(k, dim=1).indices
+    return (top == targets[:, None]).any(dim=1).float().mean().item()
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "test_accuracy", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-_acc = accuracy(torch.tensor([[2.0, 1.0, 0.0], [0.0, 1.0, 3.0]]), torch.tensor([0, 1]))
+# %% nbgrader={"grade": true, "grade_id": "test_topk_accuracy", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+_lg = torch.tensor([[3.0, 2.0, 1.0, 0.0], [0.0, 1.0, 3.0, 2.0]])
+_acc = topk_accuracy(_lg, torch.tensor([1, 3]), k=2)
 assert type(_acc) is float, "반환값은 파이썬 float 이어야 합니다 (.item())"
-assert abs(_acc - 0.5) < 1e-9, "2개 중 1개를 맞혔으니 0.5 여야 합니다"
+assert abs(_acc - 1.0) < 1e-9, "두 행 모두 정답이 상위 2개 안에 있습니다"
+assert abs(topk_accuracy(_lg, torch.tensor([1, 3]), k=1) - 0.0) < 1e-9, "k=1 이면 가장 큰 로짓만 봅니다"
 ### BEGIN HIDDEN TESTS
-def _expected_acc(lg, t):
-    lg, t = lg.detach().cpu().tolist(), t.cpu().tolist()
-    return sum(int(max(range(len(row)), key=row.__getitem__) == ti) for row, ti in zip(lg, t)) / len(t)
+def _expected_topk(lg, t, k):
+    rows, ts = lg.detach().cpu().tolist(), t.cpu().tolist()
+    hits = 0
+    for row, ti in zip(rows, ts):
+        order = sorted(range(len(row)), key=lambda j: -row[j])
+        hits += int(ti in order[:k])
+    return hits / len(ts)
 
 
 _g = torch.Generator().manual_seed(21)
-_sq = torch.randn(10, 10, generator=_g)                    # as many rows as classes
-_t = _sq.argmax(dim=1).clone()
-_t[[1, 4, 8]] = (_t[[1, 4, 8]] + 1) % 10                   # 7 of 10 right
+_sq = torch.randn(10, 10, generator=_g)                      # as many rows as classes
+_t = torch.randint(0, 10, (10,), generator=_g)
 _before = _sq.clone()
-_acc = accuracy(_sq, _t)
-assert type(_acc) is float, "반환값은 파이썬 float 이어야 합니다"
-assert abs(_acc - _expected_acc(_sq, _t)) < 1e-6, "정확도가 다릅니다 (argmax 의 축을 확인하세요)"
+for _k in (1, 2, 3, 5, 10):
+    _acc = topk_accuracy(_sq, _t, _k)
+    assert type(_acc) is float, "반환값은 파이썬 float 이어야 합니다"
+    assert abs(_acc - _expected_topk(_sq, _t, _k)) < 1e-6, f"k={_k} 에서 top-k 정확도가 다릅니다 (클래스 축과 k 를 확인하세요)"
 assert torch.equal(_sq, _before), "넘겨받은 로짓을 바꾸면 안 됩니다"
-_lg = torch.randn(1000, 10, generator=_g).to(device).requires_grad_()
-_tt = torch.randint(0, 10, (1000,), generator=_g)
-_tt[:600] = _lg[:600].detach().argmax(dim=1).cpu()
-_acc = accuracy(_lg, _tt.to(device))
-assert type(_acc) is float and abs(_acc - _expected_acc(_lg, _tt)) < 1e-6, "배치가 크거나 기울기 기록이 있는 로짓에서 정확도가 다릅니다"
-_all = accuracy(torch.eye(4), torch.arange(4))
-_none = accuracy(torch.eye(3), torch.tensor([1, 2, 0]))
-assert type(_all) is float and type(_none) is float and _all == 1.0 and _none == 0.0, "모두 맞히면 1.0, 모두 틀리면 0.0 이어야 합니다"
+_lg = torch.randn(500, 7, generator=_g).to(device).requires_grad_()
+_tt = torch.randint(0, 7, (500,), generator=_g)
+_acc = topk_accuracy(_lg, _tt.to(device), 3)
+assert type(_acc) is float and abs(_acc - _expected_topk(_lg, _tt, 3)) < 1e-6, "기울기 기록이 있는 로짓이나 C=7 에서 top-3 정확도가 다릅니다"
+_acc = topk_accuracy(_lg, _tt.to(device))
+assert type(_acc) is float and abs(_acc - _expected_topk(_lg, _tt, 1)) < 1e-6, "k 의 기본값은 1 입니다"
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 문제 4. 테스트 정확도 97% (5점)
+# ## 문제 4. 정해진 에포크 안에서 목표 정확도 (5점)
 #
-# `train_mnist(x_train, y_train, device)` 는 원본 학습 이미지(`uint8` `(N, 28, 28)`)와 정답(`int64` `(N,)`)으로
-# `build_mlp` 의 MLP 를 학습해, **`device` 위의 학습된 모델**을 돌려줍니다.
+# `train_fashion(x_train, y_train, device)` 는 원본 학습 이미지(`uint8` `(N, 28, 28)`)와 정답(`int64` `(N,)`)으로
+# `build_mlp([256, 128], p_drop)` 모델(`p_drop` 은 자유)을 학습해, **`device` 위의 학습된 모델**을 돌려줍니다.
 #
-# - 목표: 테스트 이미지 2000장의 정확도 **97% 이상**. 강의 레시피는 이 과정의 2코어 CPU 에서 20초 안쪽이면 끝납니다.
-#   채점은 시간이 아니라 정확도로 합니다 (한 셀의 제한 시간 300초 안에만 끝나면 됩니다; 채점 컴퓨터가 바쁘면 더 느려지기 때문입니다).
-#   테스트 셀이 시드를 고정하고 학습 시간을 보여 주며, 정확도는 테스트 셀이 직접 계산합니다
-#   (`model.eval()`, `torch.no_grad()`, 입력은 `/255` 한 float32 `(N, 28, 28)`).
-# - 전처리는 문제 1의 `preprocess`, 모델은 문제 2의 `build_mlp` 를 씁니다. 구조(784-256-128-10)는 바꾸지 마세요.
-# - 테스트 데이터로 학습하거나 고르지 마세요. 넘겨받은 배열을 바꾸지 마세요.
-#
-# 강의 7절의 레시피(몇 초 걸리고 약 98%):
-# `build_mlp(p_drop=0.1)`, `DataLoader(TensorDataset(...), batch_size=128, shuffle=True)`, `Adam(lr=0.003)`,
-# `CosineAnnealingLR(T_max=20)`, `nn.CrossEntropyLoss(label_smoothing=0.1)`, 20 에포크, 그리고
-# ±2픽셀 이동 증강 `helpers.train.fit(..., scheduler=..., augment=helpers.train.random_shift)`.
-# 흔히 보는 입문 레시피(Adam 0.001, 5 에포크)로는 약 94% 에 그칩니다.
+# - 입력: 문제 1의 `standardize(images, *pixel_stats(x_train))` 로 표준화한 float32 이미지 `(N, 28, 28)`.
+#   채점은 이 전처리로 만든 입력을 모델에 넣습니다 (`model.eval()`, `torch.no_grad()`).
+# - **예산**: 학습 데이터를 **5 에포크까지**, 배치 크기 **64 이상** (모델의 첫 `Linear(784, 256)` 층을 부르는 횟수가 모두 1000번 이하).
+#   예산은 시간이 아니라 횟수로 정합니다. 이 과정의 CPU(스레드 하나)에서 5 에포크는 몇 초면 끝납니다.
+# - **목표**: 채점할 때만 쓰는, 여러분이 가지고 있지 않은 Fashion-MNIST 이미지 1000장(클래스마다 100장)에서 **정확도 83% 이상**.
+#   그 이미지는 여러분의 테스트 세트보다 조금 어려워서, 같은 모델이 여러분의 테스트 세트에서는 보통 1 ~ 2 %p 높게 나옵니다.
+# - 학습률, 옵티마이저, 스케줄러, 배치 크기, 드롭아웃, 레이블 스무딩은 스스로 고르세요. 강의 7절에서 무엇이 효과가 있었는지 떠올려 보고,
+#   학습 세트에서 검증 세트를 떼어 내 비교해 보세요. 테스트 세트로 학습하거나 설정을 고르지 마세요.
+# - 넘겨받은 배열을 바꾸지 마세요. 같은 시드에서 다시 실행하면 같은 모델이 나오도록 무작위는 `torch` 로만 쓰세요 (테스트 셀이 시드를 고정합니다).
 
-# %% nbgrader={"grade": false, "grade_id": "ex_train_mnist", "locked": false, "schema_version": 3, "solution": true}
-def train_mnist(x_train: np.ndarray, y_train: np.ndarray, device: torch.device) -> nn.Module:
-    """Train build_mlp on raw uint8 MNIST images; return the trained model on `device`."""
+# %% nbgrader={"grade": false, "grade_id": "ex_train_fashion", "locked": false, "schema_version": 3, "solution": true}
+def train_fashion(x_train: np.ndarray, y_train: np.ndarray, device: torch.device) -> nn.Module:
+    """Train build_mlp([256, 128], p) on standardised Fashion-MNIST within 5 epochs; return it on `device`."""
     ### BEGIN SOLUTION
-    epochs = 20
-    dataset = TensorDataset(preprocess(x_train), torch.as_tensor(y_train, dtype=torch.long))
+    epochs, lr = 5, 2e-3
+    mean, std = pixel_stats(x_train)
+    dataset = TensorDataset(standardize(x_train, mean, std), torch.as_tensor(y_train, dtype=torch.long))
     loader = DataLoader(dataset, batch_size=128, shuffle=True)
-    model = build_mlp(p_drop=0.1).to(device)
-    optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
-    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)
-    helpers.train.fit(model, loader, nn.CrossEntropyLoss(label_smoothing=0.1), optimizer, epochs=epochs,
-                      device=device, scheduler=scheduler, augment=helpers.train.random_shift)
+    model = build_mlp([256, 128], p_drop=0.1).to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=lr)
+    scheduler = torch.optim.lr_scheduler.OneCycleLR(optimizer, max_lr=lr, total_steps=epochs * len(loader))
+    helpers.train.fit(model, loader, nn.CrossEntropyLoss(), optimizer, epochs=epochs, device=device,
+                      scheduler=scheduler, scheduler_per_batch=True)
     return model
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "test_train_mnist", "locked": true, "points": 5, "schema_version": 3, "solution": false}
-_x_tr, _y_tr, _x_te, _y_te = helpers.data.load_mnist()
-_x_tr0, _y_tr0 = _x_tr.copy(), _y_tr.copy()
+# %% nbgrader={"grade": true, "grade_id": "test_train_fashion", "locked": true, "points": 5, "schema_version": 3, "solution": false}
+_x_tr, _y_tr = x_train_raw.copy(), y_train_np.copy()
 torch.manual_seed(0)
 _t0 = time.perf_counter()
-trained_model = train_mnist(_x_tr, _y_tr, device)
-_secs = time.perf_counter() - _t0
+trained_model = train_fashion(_x_tr, _y_tr, device)
+_secs = time.perf_counter() - _t0   # shown, never graded
 assert isinstance(trained_model, nn.Module), "학습한 모델(nn.Module)을 돌려주세요"
+train_mean, train_std = pixel_stats(x_train_raw)
 trained_model.eval()
 with torch.no_grad():
-    _pred = trained_model(torch.tensor(_x_te, dtype=torch.float32, device=device) / 255).argmax(dim=1).cpu()
-_acc = (_pred == torch.from_numpy(_y_te)).double().mean().item()
-print(f"테스트 정확도 {_acc:.2%} | 학습 시간 {_secs:.1f}초")
-assert _acc >= 0.97, "테스트 정확도가 97% 에 못 미칩니다"
+    _pred = trained_model(standardize(x_test_raw, train_mean, train_std).to(device)).argmax(dim=1).cpu().numpy()
+print(f"내 테스트 세트 정확도 {(_pred == y_test_np).mean():.2%} | 학습 시간 {_secs:.1f}초 (채점하지 않음)")
 ### BEGIN HIDDEN TESTS
+from grading.holdout import load_holdout
+from grading.testkit import count_linear_calls
+
+assert np.array_equal(_x_tr, x_train_raw) and np.array_equal(_y_tr, y_train_np), "넘겨받은 배열을 바꾸면 안 됩니다"
 _lins = [m for m in trained_model.modules() if type(m) is nn.Linear]
-assert sorted((m.in_features, m.out_features) for m in _lins) == [(128, 10), (256, 128), (784, 256)], "784-256-128-10 MLP 를 학습해야 합니다"
+assert [(m.in_features, m.out_features) for m in _lins] == [(784, 256), (256, 128), (128, 10)], "build_mlp([256, 128]) 모델을 학습해야 합니다"
 assert sum(p.numel() for p in trained_model.parameters()) == 235146, "784-256-128-10 MLP 말고 다른 매개변수가 있습니다"
 assert all(p.device.type == device.type for p in trained_model.parameters()), "학습한 모델은 device 에 있어야 합니다"
-assert np.array_equal(_x_tr, _x_tr0) and np.array_equal(_y_tr, _y_tr0), "넘겨받은 배열을 바꾸면 안 됩니다"
-trained_model.eval()
-_right = 0
-with torch.no_grad():
-    for _i in range(0, len(_x_te), 500):
-        _xb = torch.from_numpy(_x_te[_i:_i + 500].astype(np.float32) / np.float32(255))[:, None].to(device)
-        _right += int((trained_model(_xb).argmax(dim=1).cpu().numpy() == _y_te[_i:_i + 500]).sum())
-assert _right / len(_y_te) >= 0.97, "테스트 정확도가 97% 에 못 미칩니다"
+# the budget, counted: a second run under a forward-call counter (same seed)
+torch.manual_seed(0)
+_second, _calls = count_linear_calls(train_fashion, 784, 256, x_train_raw.copy(), y_train_np.copy(), device)
+assert 0 < _calls <= 1000, "예산을 넘었습니다: 5 에포크까지, 배치 64 이상으로 학습하세요 (Linear(784, 256) 호출 1000번 이하)"
+# judged on held-out images the student never had, with the training statistics
+_xh, _yh = load_holdout("fashion_mnist")
+_x = x_train_raw.astype(np.float64) / 255
+_m, _s = _x.mean(), _x.std()
+_inputs = torch.from_numpy(((_xh.astype(np.float64) / 255 - _m) / _s).astype(np.float32))
+for _model in (trained_model, _second):
+    _model.eval()
+    _right = 0
+    with torch.no_grad():
+        for _i in range(0, len(_yh), 250):
+            _right += int((_model(_inputs[_i:_i + 250].to(device)).argmax(dim=1).cpu().numpy() == _yh[_i:_i + 250]).sum())
+    assert _right / len(_yh) >= 0.83, "채점용 이미지에서 정확도가 83% 에 못 미칩니다"
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# 학습한 모델을 문제 3의 `accuracy` 로도 재 봅니다 (채점하지 않는 확인 셀).
-
-# %%
-trained_model.eval()
-with torch.no_grad():
-    test_logits = trained_model(preprocess(x_test_raw).to(device))
-print(f"내 accuracy 함수로 잰 테스트 정확도: {accuracy(test_logits, torch.from_numpy(y_test_np).to(device)):.2%}")
-
-
-# %% [markdown]
-# ## 문제 5. 같은 전처리로 추론하기 (3점)
+# ## 문제 5. 확률과 예측을 함께 (3점)
 #
-# `predict(model, images, device)` 는 원본 이미지(`uint8` `(N, 28, 28)`)의 숫자를 예측해 **CPU 위의 `int64` 텐서 `(N,)`** 로 돌려줍니다.
+# `predict_proba(model, images, mean, std, device)` 는 원본 이미지(`uint8` `(N, 28, 28)`)에 대해 튜플 `(probs, preds)` 를 돌려줍니다.
 #
-# - 학습 때와 **같은** 전처리(문제 1의 `preprocess`)를 하고 `device` 로 옮겨 모델에 넣습니다.
-# - `model.eval()` 로 평가 모드를 켜고 `torch.no_grad()` 안에서 계산합니다 (드롭아웃이 있는 모델도 올 수 있습니다).
-# - 예측은 로짓의 클래스 축에서 가장 큰 값의 위치입니다.
-# - 넘겨받은 배열을 바꾸지 마세요.
+# - 학습 때와 **같은** 전처리 `standardize(images, mean, std)` 를 하고 `device` 로 옮겨 모델에 넣습니다.
+# - `probs`: 로짓에 softmax 를 적용한 클래스별 확률, **CPU 위의 `float32` 텐서 `(N, 10)`** (행마다 합이 1).
+# - `preds`: 확률이 가장 큰 클래스, **CPU 위의 `int64` 텐서 `(N,)`**.
+# - `model.eval()` 과 `torch.no_grad()` 로 계산합니다 (드롭아웃이 있는 모델도 옵니다). 넘겨받은 배열을 바꾸지 마세요.
 
-# %% nbgrader={"grade": false, "grade_id": "ex_predict", "locked": false, "schema_version": 3, "solution": true}
-def predict(model: nn.Module, images: np.ndarray, device: torch.device) -> torch.Tensor:
-    """Predicted digits (int64 tensor (N,) on the CPU) for raw uint8 images (N, 28, 28)."""
+# %% nbgrader={"grade": false, "grade_id": "ex_predict_proba", "locked": false, "schema_version": 3, "solution": true}
+def predict_proba(model: nn.Module, images: np.ndarray, mean: float, std: float,
+                  device: torch.device) -> tuple[torch.Tensor, torch.Tensor]:
+    """(class probabilities (N, 10) float32, predicted classes (N,) int64), both on the CPU."""
     ### BEGIN SOLUTION
     model.eval()
     with torch.no_grad():
-        logits = model(preprocess(images).to(device))
-    return logits.argmax(dim=1).cpu()
+        probs = torch.softmax(model(standardize(images, mean, std).to(device)), dim=1).cpu()
+    return probs, probs.argmax(dim=1)
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "test_predict", "locked": true, "points": 3, "schema_version": 3, "solution": false}
-torch.manual_seed(0)
-_lin = nn.Sequential(nn.Flatten(), nn.Linear(784, 10)).to(device)
-_imgs = np.random.default_rng(0).integers(0, 256, (4, 28, 28), dtype=np.uint8)
-_p = predict(_lin, _imgs, device)
-assert type(_p) is torch.Tensor and _p.shape == (4,), "반환값은 모양 (N,) 인 텐서여야 합니다"
-assert _p.dtype == torch.int64 and _p.device.type == "cpu", "CPU 위의 int64 텐서를 돌려주세요"
+# %% nbgrader={"grade": true, "grade_id": "test_predict_proba", "locked": true, "points": 3, "schema_version": 3, "solution": false}
+_out = predict_proba(trained_model, x_test_raw[:5], train_mean, train_std, device)
+assert type(_out) is tuple and len(_out) == 2, "(probs, preds) 튜플을 돌려주세요"
+_probs, _preds = _out
+assert type(_probs) is torch.Tensor and _probs.shape == (5, 10) and _probs.dtype == torch.float32, "probs 는 (N, 10) float32 텐서여야 합니다"
+assert type(_preds) is torch.Tensor and _preds.shape == (5,) and _preds.dtype == torch.int64, "preds 는 (N,) int64 텐서여야 합니다"
+assert torch.allclose(_probs.sum(dim=1), torch.ones(5), atol=1e-5), "확률의 행 합이 1 이어야 합니다"
 ### BEGIN HIDDEN TESTS
-class _Probe(nn.Module):
-    """Linear model with dropout that records how it was called."""
-
-    def __init__(self):
-        super().__init__()
-        self.lin = nn.Linear(784, 10)
-        self.drop = nn.Dropout(0.5)
-        self.calls = []
-
-    def forward(self, x):
-        self.calls.append((self.training, torch.is_grad_enabled(), x.dtype, float(x.min()), float(x.max())))
-        return self.drop(self.lin(x.reshape(len(x), -1)))
-
-
-torch.manual_seed(5)
-_probe = _Probe().to(device)
-_probe.train()
-_imgs = np.random.default_rng(5).integers(0, 256, (50, 28, 28), dtype=np.uint8)
-_imgs[0, 0, 0], _imgs[0, 0, 1] = 0, 255
+torch.manual_seed(9)
+_lin1, _lin2 = nn.Linear(784, 32), nn.Linear(32, 10)
+with torch.no_grad():
+    _lin2.weight.mul_(4.0)
+_model = nn.Sequential(nn.Flatten(), _lin1, nn.ReLU(), nn.Dropout(0.5), _lin2).to(device)
+_model.train()
+_rng = np.random.default_rng(5)
+_imgs = _rng.integers(0, 180, size=(40, 28, 28), dtype=np.uint8)     # brightest pixel below 255
 _copy = _imgs.copy()
-_p = predict(_probe, _imgs, device)
-assert len(_probe.calls) >= 1, "model(x) 로 모델을 불러야 합니다"
-assert not any(c[0] for c in _probe.calls), "예측 전에 model.eval() 로 평가 모드를 켜야 합니다 (드롭아웃이 켜져 있습니다)"
-assert not any(c[1] for c in _probe.calls), "예측은 torch.no_grad() 안에서 해야 합니다"
-assert all(c[2] == torch.float32 and c[3] >= 0.0 and c[4] <= 1.0 for c in _probe.calls), "모델 입력은 학습 때처럼 /255 한 float32 (0 ~ 1) 여야 합니다"
+_m, _s = 0.21, 0.33
+_p1, _q1 = predict_proba(_model, _imgs, _m, _s, device)
+_p2, _q2 = predict_proba(_model, _imgs, _m, _s, device)
+assert type(_p1) is torch.Tensor and type(_q1) is torch.Tensor, "(probs, preds) 두 텐서를 돌려주세요"
+assert _p1.device.type == "cpu" and _q1.device.type == "cpu", "결과는 CPU 텐서여야 합니다"
+assert _p1.dtype == torch.float32 and _q1.dtype == torch.int64 and _p1.shape == (40, 10) and _q1.shape == (40,), "probs (N, 10) float32, preds (N,) int64 여야 합니다"
+assert not _p1.requires_grad, "예측은 torch.no_grad() 안에서 해야 합니다 (결과에 기울기 기록이 남아 있습니다)"
+assert np.array_equal(_imgs, _copy), "넘겨받은 배열을 바꾸면 안 됩니다"
 with torch.no_grad():
-    _W, _b = _probe.lin.weight.detach().cpu(), _probe.lin.bias.detach().cpu()
-    _expected = (torch.from_numpy(_copy.reshape(50, 784).astype(np.float32) / np.float32(255)) @ _W.T + _b).argmax(dim=1)
-assert type(_p) is torch.Tensor and _p.shape == (50,), "반환값은 모양 (N,) 인 텐서여야 합니다"
-assert _p.dtype == torch.int64 and _p.device.type == "cpu", "CPU 위의 int64 텐서를 돌려주세요"
-assert torch.equal(_p, _expected), "예측한 숫자가 다릅니다"
-assert np.array_equal(_imgs, _copy), "넘겨받은 이미지를 바꾸면 안 됩니다"
-_one = predict(_probe, _copy[:1], device)
-assert type(_one) is torch.Tensor and _one.shape == (1,) and int(_one[0]) == int(_expected[0]), "이미지 한 장도 예측해야 합니다"
+    _x = torch.from_numpy(((_copy.astype(np.float64) / 255 - _m) / _s).astype(np.float32)).reshape(40, 784)
+    _logits = torch.clamp(_x @ _lin1.weight.cpu().T + _lin1.bias.cpu(), min=0) @ _lin2.weight.cpu().T + _lin2.bias.cpu()
+    _expected = torch.softmax(_logits.double(), dim=1)
+assert torch.allclose(_p1.double(), _expected, atol=1e-5) and torch.allclose(_p2.double(), _expected, atol=1e-5), "확률이 다릅니다 (같은 전처리, 평가 모드, softmax 의 축을 확인하세요)"
+assert torch.equal(_q1, _expected.argmax(dim=1)), "preds 가 확률이 가장 큰 클래스가 아닙니다"
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# 학습한 모델로 테스트 이미지 3장을 예측해 봅니다 (채점하지 않는 확인 셀).
-
-# %%
-picks = np.random.default_rng(7).choice(len(x_test_raw), size=3, replace=False)
-picked = predict(trained_model, x_test_raw[picks], device)
-helpers.plot.show_images(x_test_raw[picks], labels=y_test_np[picks], preds=picked, ncols=3)
-plt.show()
-
-
-# %% [markdown]
-# ## 문제 6. `.pth` 로 저장하고 다시 불러오기 (3점)
+# ## 문제 6. 실험: 모델이 가장 어려워하는 클래스 (3점)
 #
-# 두 함수를 완성하세요.
+# 전체 정확도는 클래스 사이의 차이를 숨깁니다. 클래스 c 의 **재현율(recall)** 은 정답이 c 인 이미지 가운데 c 로 맞힌 비율입니다.
 #
-# - `save_model(model, path)`: 모델 객체 전체가 아니라 **`model.state_dict()` 만** `torch.save` 로 `path` 에 저장합니다.
-#   (그래야 `torch.load(path, weights_only=True)` 로 안전하게 읽을 수 있습니다.)
-# - `load_model(path, device)`: `build_mlp()` 로 같은 구조의 모델을 새로 만들고, `path` 의 가중치를 `load_state_dict` 로 채워
-#   `device` 로 옮기고 **평가 모드**로 바꿔 돌려줍니다. 저장한 모델이 `device` 와 다른 장치에 있었을 수도 있습니다 (`map_location`).
+# **(가)** `per_class_recall(y_true, y_pred, num_classes)` 를 완성하세요. 정답과 예측은 `0 ~ num_classes-1` 정수의 1차원 NumPy 배열(길이 같음)이고,
+# 돌려줄 값은 `float64` NumPy 배열 `(num_classes,)` 입니다. 정답에 한 번도 나오지 않은 클래스의 재현율은 `nan` 입니다 (0 으로 나누지 않기).
+# 넘겨받은 배열을 바꾸지 마세요.
+#
+# **(나)** 문제 4에서 학습한 `trained_model` 로 **여러분의 테스트 세트**(`x_test_raw`, `y_test_np`)를 예측해 (문제 5의 `predict_proba`, 전처리 통계는
+# `train_mean`, `train_std`) 재현율을 재고,
+# - `hardest_class`: 재현율이 가장 낮은 클래스 번호,
+# - `confused_with`: 그 클래스의 이미지를 모델이 **가장 자주 잘못 예측한** 다른 클래스 번호
+#
+# 를 파이썬 `int` 로 남기세요. 짐작하지 말고 재서 고르세요. 채점은 여러분의 모델로 같은 측정을 다시 해서 확인합니다.
+# 아래 확인 셀이 그 클래스의 틀린 이미지를 보여 줍니다. 왜 헷갈릴지 생각해 보세요.
 
-# %% nbgrader={"grade": false, "grade_id": "ex_save_load", "locked": false, "schema_version": 3, "solution": true}
-def save_model(model: nn.Module, path: Path) -> None:
-    """Save only the weights (state_dict) of `model` to `path`."""
+# %% nbgrader={"grade": false, "grade_id": "ex_class_experiment", "locked": false, "schema_version": 3, "solution": true}
+def per_class_recall(y_true: np.ndarray, y_pred: np.ndarray, num_classes: int) -> np.ndarray:
+    """Recall of every class (nan for a class absent from y_true), float64 (num_classes,)."""
     ### BEGIN SOLUTION
-    torch.save(model.state_dict(), path)
+    recall = np.full(num_classes, np.nan)
+    for c in range(num_classes):
+        mask = y_true == c
+        if mask.any():
+            recall[c] = float((y_pred[mask] == c).mean())
+    return recall
     ### END SOLUTION
 
 
-def load_model(path: Path, device: torch.device) -> nn.Module:
-    """A new build_mlp() filled with the weights saved at `path`, on `device`, in eval mode."""
-    ### BEGIN SOLUTION
-    model = build_mlp()
-    model.load_state_dict(torch.load(path, map_location=device))
-    return model.to(device).eval()
-    ### END SOLUTION
+### BEGIN SOLUTION
+_, test_preds = predict_proba(trained_model, x_test_raw, train_mean, train_std, device)
+test_preds = test_preds.numpy()
+recall = per_class_recall(y_test_np, test_preds, 10)
+hardest_class = int(np.nanargmin(recall))
+wrong = test_preds[(y_test_np == hardest_class) & (test_preds != hardest_class)]
+confused_with = int(np.bincount(wrong, minlength=10).argmax())
+### END SOLUTION
 
-
-# %% nbgrader={"grade": true, "grade_id": "test_save_load", "locked": true, "points": 3, "schema_version": 3, "solution": false}
-with tempfile.TemporaryDirectory() as _tmp:
-    _path = Path(_tmp) / "mlp.pth"
-    save_model(build_mlp().to(device), _path)
-    assert _path.is_file(), "path 에 파일이 생기지 않았습니다"
-    _loaded = load_model(_path, device)
-assert isinstance(_loaded, nn.Module), "load_model 은 nn.Module 을 돌려주어야 합니다"
+# %% nbgrader={"grade": true, "grade_id": "test_class_experiment", "locked": true, "points": 3, "schema_version": 3, "solution": false}
+_r = per_class_recall(np.array([0, 0, 1, 2, 2, 2]), np.array([0, 1, 1, 2, 0, 2]), 3)
+assert type(_r) is np.ndarray and _r.shape == (3,) and _r.dtype == np.float64, "float64 배열 (num_classes,) 을 돌려주세요"
+assert np.allclose(_r, [0.5, 1.0, 2 / 3]), "재현율이 다릅니다"
+assert type(hardest_class) is int and type(confused_with) is int, "hardest_class, confused_with 는 파이썬 int 여야 합니다"
+assert 0 <= hardest_class < 10 and 0 <= confused_with < 10 and hardest_class != confused_with, "0 ~ 9 의 서로 다른 클래스 번호여야 합니다"
 ### BEGIN HIDDEN TESTS
-torch.manual_seed(8)
-_ma, _mb = build_mlp(0.3).to(device), build_mlp(0.3).to(device)
-with torch.no_grad():
-    for _prm in _ma.parameters():
-        _prm.add_(0.01)
-with tempfile.TemporaryDirectory() as _tmp:
-    _pa, _pb = Path(_tmp) / "a.pth", Path(_tmp) / "b.pth"
-    save_model(_ma, _pa)
-    save_model(_mb, _pb)
-    try:
-        _state = torch.load(_pa, map_location="cpu", weights_only=True)
-    except Exception:
-        _state = None
-    assert isinstance(_state, dict), "state_dict (이름 → 텐서 사전)만 저장해야 합니다 (모델 객체 전체가 아니라)"
-    _ref = _ma.state_dict()
-    assert set(_state.keys()) == set(_ref.keys()), "저장한 사전의 키가 model.state_dict() 와 다릅니다"
-    assert all(type(_state[k]) is torch.Tensor and torch.equal(_state[k], _ref[k].cpu()) for k in _ref), "저장한 가중치 값이 다릅니다"
-    _la, _lb = load_model(_pa, device), load_model(_pb, device)
-assert isinstance(_la, nn.Module) and isinstance(_lb, nn.Module), "load_model 은 nn.Module 을 돌려주어야 합니다"
-assert not _la.training and not _lb.training, "불러온 모델은 평가 모드(eval)여야 합니다"
-assert all(p.device.type == device.type for p in _la.parameters()), "불러온 모델은 device 에 있어야 합니다"
-_ma.eval()
-_mb.eval()
-_x = torch.rand(6, 28, 28, device=device)
-with torch.no_grad():
-    _same_a = torch.allclose(_la(_x), _ma(_x), atol=1e-6)
-    _same_b = torch.allclose(_lb(_x), _mb(_x), atol=1e-6)
-assert _same_a and _same_b, "불러온 모델의 출력이 저장한 모델과 다릅니다 (파일의 가중치를 불러왔는지 확인하세요)"
-### END HIDDEN TESTS
-
-# %% [markdown]
-# 학습한 모델을 임시 폴더에 저장했다가 불러와, 예측이 그대로인지 확인합니다 (채점하지 않는 확인 셀).
-
-# %%
-with tempfile.TemporaryDirectory() as tmp:
-    path = Path(tmp) / "mnist_mlp.pth"
-    save_model(trained_model, path)
-    print(f"저장한 파일 크기: {path.stat().st_size / 1024:.0f} KB")
-    restored = load_model(path, device)
-same = torch.equal(predict(restored, x_test_raw, device), predict(trained_model, x_test_raw, device))
-print("불러온 모델의 예측이 원래 모델과 같은가:", same)
-
-
-# %% [markdown]
-# ## 문제 7. 가장 자주 헷갈린 숫자 쌍 (2점)
-#
-# `most_confused(y_true, y_pred, k=3)` 는 정답과 예측(0 ~ 9 정수의 1차원 NumPy 배열, 길이 같음)에서 **틀린** 경우를
-# `(정답, 예측)` 쌍별로 세어, 가장 많은 `k` 개를 `(정답, 예측, 개수)` 튜플의 리스트로 돌려줍니다.
-#
-# - 개수가 많은 순서. 개수가 같으면 정답이 작은 것, 그것도 같으면 예측이 작은 것이 먼저입니다.
-# - 맞힌 경우(정답 == 예측)는 세지 않습니다. 틀린 쌍이 `k` 개보다 적으면 있는 만큼만 돌려줍니다 (하나도 없으면 `[]`).
-# - 튜플의 세 값은 모두 파이썬 `int` 입니다. 넘겨받은 배열을 바꾸지 마세요.
-# - `helpers.plot.confusion_matrix(y_true, y_pred, 10)` (혼동 행렬, `C[i, j]` = 정답 i 를 j 로 예측한 수)를 써도 됩니다.
-
-# %% nbgrader={"grade": false, "grade_id": "ex_most_confused", "locked": false, "schema_version": 3, "solution": true}
-def most_confused(y_true: np.ndarray, y_pred: np.ndarray, k: int = 3) -> list[tuple[int, int, int]]:
-    """The k most frequent mistakes as (true digit, predicted digit, count), most frequent first."""
-    ### BEGIN SOLUTION
-    cm = helpers.plot.confusion_matrix(y_true, y_pred, 10)
-    pairs = [(i, j, int(cm[i, j])) for i in range(10) for j in range(10) if i != j and cm[i, j] > 0]
-    pairs.sort(key=lambda p: (-p[2], p[0], p[1]))
-    return pairs[:k]
-    ### END SOLUTION
-
-
-# %% nbgrader={"grade": true, "grade_id": "test_most_confused", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-_r = most_confused(np.array([4, 4, 4, 9, 7, 1]), np.array([9, 9, 4, 4, 7, 7]), k=2)
-assert isinstance(_r, list) and len(_r) == 2, "k 개의 튜플을 담은 리스트를 돌려주세요"
-assert all(type(_t) is tuple and len(_t) == 3 and all(type(_v) is int for _v in _t) for _t in _r), "각 항목은 파이썬 int 세 개의 튜플이어야 합니다"
-assert _r[0] == (4, 9, 2), "가장 많이 틀린 쌍이 다릅니다"
-### BEGIN HIDDEN TESTS
-def _reference(t, p, k):
-    counts = {}
-    for a, b in zip(t.tolist(), p.tolist()):
-        if a != b:
-            counts[(a, b)] = counts.get((a, b), 0) + 1
-    return sorted(((a, b, n) for (a, b), n in counts.items()), key=lambda x: (-x[2], x[0], x[1]))[:k]
-
-
-def _as_plain(r):
-    assert isinstance(r, list), "리스트를 돌려주세요"
-    assert all(type(t) is tuple and len(t) == 3 and all(type(v) is int for v in t) for t in r), "각 항목은 파이썬 int 세 개의 튜플이어야 합니다"
-    return [tuple(int(v) for v in t) for t in r]
-
-
-_r = _as_plain(most_confused(np.array([4, 4, 4, 9, 7, 1]), np.array([9, 9, 4, 4, 7, 7]), k=3))
-assert _r == [(4, 9, 2), (1, 7, 1), (9, 4, 1)], "개수가 같을 때의 순서(정답, 예측이 작은 것 먼저)를 확인하세요"
-_rng = np.random.default_rng(33)
-_t = _rng.integers(0, 10, 600)
-_p = np.where(_rng.random(600) < 0.7, _t, _rng.integers(0, 10, 600))
+_rng = np.random.default_rng(12)
+_t = _rng.integers(0, 6, 300)
+_t[_t == 4] = 5                                              # class 4 never occurs
+_p = np.where(_rng.random(300) < 0.6, _t, _rng.integers(0, 6, 300))
 _t0, _p0 = _t.copy(), _p.copy()
-assert _as_plain(most_confused(_t, _p, k=5)) == _reference(_t0, _p0, 5), "임의의 예측에서 헷갈린 쌍이 다릅니다"
+_got = per_class_recall(_t, _p, 6)
+assert type(_got) is np.ndarray and _got.shape == (6,) and _got.dtype == np.float64, "float64 배열 (num_classes,) 을 돌려주세요"
+assert np.isnan(_got[4]), "정답에 없는 클래스의 재현율은 nan 이어야 합니다"
+_exp = [sum(1 for a, b in zip(_t0, _p0) if a == b == c) / sum(1 for a in _t0 if a == c) for c in (0, 1, 2, 3, 5)]
+assert np.allclose(_got[[0, 1, 2, 3, 5]], _exp, atol=1e-12), "재현율이 다릅니다 (정답이 c 인 것 가운데 맞힌 비율)"
 assert np.array_equal(_t, _t0) and np.array_equal(_p, _p0), "넘겨받은 배열을 바꾸면 안 됩니다"
-assert _as_plain(most_confused(_t, _p)) == _reference(_t0, _p0, 3), "k 의 기본값은 3 입니다"
-assert _as_plain(most_confused(np.array([3, 8, 8]), np.array([5, 8, 3]), k=10)) == [(3, 5, 1), (8, 3, 1)], "틀린 쌍이 k 개보다 적으면 있는 만큼만 돌려주세요"
-assert _as_plain(most_confused(np.arange(10), np.arange(10), k=3)) == [], "모두 맞히면 빈 리스트여야 합니다"
+# the judge re-measures the experiment with the student's own model, on the student's test split
+trained_model.eval()
+_xs = x_train_raw.astype(np.float64) / 255
+_inputs = torch.from_numpy(((x_test_raw.astype(np.float64) / 255 - _xs.mean()) / _xs.std()).astype(np.float32))
+with torch.no_grad():
+    _pred = np.concatenate([trained_model(_inputs[_i:_i + 500].to(device)).argmax(dim=1).cpu().numpy()
+                            for _i in range(0, len(_inputs), 500)])
+_rec = [float((_pred[y_test_np == c] == c).mean()) for c in range(10)]
+assert _rec[hardest_class] <= min(_rec) + 1e-9, "hardest_class 보다 재현율이 낮은 클래스가 있습니다. 직접 재서 고르세요"
+_wrong_counts = np.bincount(_pred[(y_test_np == hardest_class) & (_pred != hardest_class)], minlength=10)
+assert _wrong_counts[confused_with] == _wrong_counts.max(), "confused_with 보다 더 자주 잘못 예측된 클래스가 있습니다. 직접 재서 고르세요"
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# 학습한 모델의 혼동 행렬과 가장 자주 헷갈린 쌍을 봅니다 (채점하지 않는 확인 셀).
+# 가장 어려운 클래스를 다른 클래스로 잘못 예측한 이미지를 봅니다 (채점하지 않는 확인 셀).
 
 # %%
-test_preds = predict(trained_model, x_test_raw, device).numpy()
-helpers.plot.plot_confusion_matrix(y_test_np, test_preds, [str(d) for d in range(10)], title="내 모델의 혼동 행렬")
+_, check_preds = predict_proba(trained_model, x_test_raw, train_mean, train_std, device)
+check_preds = check_preds.numpy()
+check_recall = per_class_recall(y_test_np, check_preds, 10)
+fig, ax = plt.subplots(figsize=(8, 3))
+ax.bar(range(10), check_recall)
+ax.set_xticks(range(10), CLASSES, rotation=30)
+ax.set_ylabel("재현율")
+ax.set_title("클래스마다 재현율 (내 테스트 세트)")
 plt.show()
-for true_digit, pred_digit, count in most_confused(y_test_np, test_preds, k=5):
-    print(f"정답 {true_digit} → 예측 {pred_digit}: {count}장")
+print(f"가장 어려운 클래스: {CLASSES[hardest_class]} → 가장 자주 {CLASSES[confused_with]} 로 잘못 예측")
+mistakes = np.flatnonzero((y_test_np == hardest_class) & (check_preds == confused_with))[:8]
+helpers.plot.show_images(x_test_raw[mistakes], y_test_np[mistakes], check_preds[mistakes], class_names=CLASSES, ncols=8)
+plt.show()

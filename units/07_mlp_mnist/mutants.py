@@ -1,217 +1,225 @@
-"""Known-wrong answers for 07_mlp_mnist: each must lose its exercise's points (python -m tools.gradecheck 07_mlp_mnist)."""
+"""Known-wrong answers for 07_mlp_mnist: each must lose its exercise's points (python -m grading.fastcheck 07_mlp_mnist).
+
+CORRECT lists right answers in other styles that must keep their points.
+"""
+
+from grading.mutants import edit
+
+_STATS_OK = '''def pixel_stats(images):
+    scaled = images.astype(np.float64) / 255.0
+    return float(scaled.mean()), float(scaled.std())
+'''
+
+_TRAIN_HEAD = '''def train_fashion(x_train, y_train, device):
+    mean, std = pixel_stats(x_train)
+'''
 
 MUTANTS = {
-    "ex_preprocess": [
-        ("no_div255", '''
-def preprocess(images: np.ndarray) -> torch.Tensor:
-    """uint8 images (N, 28, 28) in 0..255 -> float32 tensor (N, 28, 28) in 0..1 on the CPU."""
-    return torch.tensor(images, dtype=torch.float32)
-'''),
-        ("float64", '''
-def preprocess(images: np.ndarray) -> torch.Tensor:
-    """uint8 images (N, 28, 28) in 0..255 -> float32 tensor (N, 28, 28) in 0..1 on the CPU."""
-    return torch.tensor(images / 255.0)
-'''),
-        ("transposed_hw", '''
-def preprocess(images: np.ndarray) -> torch.Tensor:
-    """uint8 images (N, 28, 28) in 0..255 -> float32 tensor (N, 28, 28) in 0..1 on the CPU."""
-    return torch.tensor(images, dtype=torch.float32).transpose(1, 2) / 255.0
-'''),
+    "ex_standardize": [
+        # divides by the batch's brightest pixel instead of 255
+        ("divide_by_max", edit(
+            ("scaled = images.astype(np.float64) / 255.0", "scaled = images.astype(np.float64) / images.max()"),
+            ("torch.tensor(images, dtype=torch.float32) / 255.0", "torch.tensor(images, dtype=torch.float32) / float(images.max())"),
+        )),
+        # standardises with the batch's own statistics instead of the given ones
+        ("own_batch_stats", edit((
+            "    return (torch.tensor(images, dtype=torch.float32) / 255.0 - mean) / std",
+            "    x = torch.tensor(images, dtype=torch.float32) / 255.0\n    return (x - x.mean()) / x.std()"))),
+        # forgets /255 before subtracting a mean in /255 units
+        ("no_div255", edit(("torch.tensor(images, dtype=torch.float32) / 255.0 - mean", "torch.tensor(images, dtype=torch.float32) - mean"))),
+        # float64 result (NumPy arithmetic first)
+        ("float64", edit(("    return (torch.tensor(images, dtype=torch.float32) / 255.0 - mean) / std",
+                          "    return torch.tensor((images / 255.0 - mean) / std)"))),
+        # statistics in 0..255 units
+        ("stats_not_scaled", edit(("scaled = images.astype(np.float64) / 255.0", "scaled = images.astype(np.float64)"))),
     ],
     "ex_build_mlp": [
-        ("no_relu", '''
-def build_mlp(p_drop: float = 0.0) -> nn.Module:
-    """784-256-128-10 MLP: Flatten, (Linear, ReLU, Dropout) twice, Linear to 10 logits."""
-    return nn.Sequential(
-        nn.Flatten(),
-        nn.Linear(784, 256), nn.Dropout(p_drop),
-        nn.Linear(256, 128), nn.Dropout(p_drop),
-        nn.Linear(128, 10),
-    )
+        # the lecture's fixed 784-256-128-10 regardless of widths
+        ("fixed_architecture", '''def build_mlp(widths, p_drop=0.0):
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 256), nn.ReLU(), nn.Dropout(p_drop),
+                         nn.Linear(256, 128), nn.ReLU(), nn.Dropout(p_drop), nn.Linear(128, 10))
 '''),
-        ("softmax_output", '''
-def build_mlp(p_drop: float = 0.0) -> nn.Module:
-    """784-256-128-10 MLP: Flatten, (Linear, ReLU, Dropout) twice, Linear to 10 logits."""
-    return nn.Sequential(
-        nn.Flatten(),
-        nn.Linear(784, 256), nn.ReLU(), nn.Dropout(p_drop),
-        nn.Linear(256, 128), nn.ReLU(), nn.Dropout(p_drop),
-        nn.Linear(128, 10), nn.Softmax(dim=1),
-    )
-'''),
-        ("view_28", '''
-class MLP(nn.Module):
-    def __init__(self, p_drop: float):
+        # a ReLU after the output layer as well
+        ("relu_on_logits", edit(("    layers.append(nn.Linear(previous, 10))",
+                                 "    layers += [nn.Linear(previous, 10), nn.ReLU()]"))),
+        # every hidden layer takes 784 inputs
+        ("in_features_784", edit(("nn.Linear(previous, width)", "nn.Linear(784, width)"))),
+        # dropout only when p_drop > 0
+        ("dropout_only_if_p", edit(("[nn.Linear(previous, width), nn.ReLU(), nn.Dropout(p_drop)]",
+                                    "[nn.Linear(previous, width), nn.ReLU()] + ([nn.Dropout(p_drop)] if p_drop > 0 else [])"))),
+        # layers kept in a plain list: not registered, no parameters
+        ("plain_list", '''class Net(nn.Module):
+    def __init__(self, widths, p_drop):
         super().__init__()
-        self.fc1, self.fc2, self.fc3 = nn.Linear(784, 256), nn.Linear(256, 128), nn.Linear(128, 10)
+        dims = [784, *widths, 10]
+        self.layers = [nn.Linear(a, b) for a, b in zip(dims[:-1], dims[1:])]
         self.drop = nn.Dropout(p_drop)
 
     def forward(self, x):
-        x = x.view(-1, 28)
-        x = self.drop(torch.relu(self.fc1(x)))
-        x = self.drop(torch.relu(self.fc2(x)))
-        return self.fc3(x)
+        x = x.flatten(1)
+        for layer in self.layers[:-1]:
+            x = self.drop(torch.relu(layer(x)))
+        return self.layers[-1](x)
 
 
-def build_mlp(p_drop: float = 0.0) -> nn.Module:
-    """784-256-128-10 MLP: Flatten, (Linear, ReLU, Dropout) twice, Linear to 10 logits."""
-    return MLP(p_drop)
-'''),
-        ("dropout_only_if_p", '''
-def build_mlp(p_drop: float = 0.0) -> nn.Module:
-    """784-256-128-10 MLP: Flatten, (Linear, ReLU, Dropout) twice, Linear to 10 logits."""
-    drop = [nn.Dropout(p_drop)] if p_drop > 0 else []
-    return nn.Sequential(
-        nn.Flatten(),
-        nn.Linear(784, 256), nn.ReLU(), *drop,
-        nn.Linear(256, 128), nn.ReLU(), *([nn.Dropout(p_drop)] if drop else []),
-        nn.Linear(128, 10),
-    )
+def build_mlp(widths, p_drop=0.0):
+    return Net(widths, p_drop)
 '''),
     ],
-    "ex_accuracy": [
-        ("argmax_dim0", '''
-def accuracy(logits: torch.Tensor, targets: torch.Tensor) -> float:
-    """Fraction of rows whose largest logit is at the target class, as a Python float."""
-    return (logits.argmax(dim=0) == targets).float().mean().item()
+    "ex_topk_accuracy": [
+        # ignores k: plain accuracy
+        ("ignores_k", edit(("    top = logits.topk(k, dim=1).indices", "    top = logits.topk(1, dim=1).indices"))),
+        # top-k along the batch axis
+        ("topk_dim0", '''def topk_accuracy(logits, targets, k=1):
+    top = logits.topk(k, dim=0).indices.T
+    return (top == targets[:, None]).any(dim=1).float().mean().item()
 '''),
-        ("count_not_fraction", '''
-def accuracy(logits: torch.Tensor, targets: torch.Tensor) -> float:
-    """Fraction of rows whose largest logit is at the target class, as a Python float."""
-    return float((logits.argmax(dim=1) == targets).sum().item())
-'''),
-        ("returns_tensor", '''
-def accuracy(logits: torch.Tensor, targets: torch.Tensor) -> float:
-    """Fraction of rows whose largest logit is at the target class, as a Python float."""
-    return (logits.argmax(dim=1) == targets).float().mean()
-'''),
+        # smallest k logits
+        ("smallest_k", edit(("logits.topk(k, dim=1)", "logits.topk(k, dim=1, largest=False)"))),
+        # number of hits instead of the fraction
+        ("count_not_fraction", edit((".any(dim=1).float().mean().item()", ".any(dim=1).float().sum().item()"))),
     ],
-    "ex_train_mnist": [
-        ("no_zero_grad", '''
-def train_mnist(x_train: np.ndarray, y_train: np.ndarray, device: torch.device) -> nn.Module:
-    """Train build_mlp on raw uint8 MNIST images; return the trained model on `device`."""
-    epochs = 20
-    loader = DataLoader(TensorDataset(preprocess(x_train), torch.as_tensor(y_train)), batch_size=128, shuffle=True)
-    model = build_mlp(p_drop=0.1).to(device)
-    optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
-    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)
-    loss_fn = nn.CrossEntropyLoss(label_smoothing=0.1)
-    for _ in range(epochs):
+    "ex_train_fashion": [
+        # raw 0..255 pixels into the model (the grader feeds standardised ones)
+        ("raw_pixels", edit(("TensorDataset(standardize(x_train, mean, std), ", "TensorDataset(torch.tensor(x_train, dtype=torch.float32), "))),
+        # over the budget: batch 32 for 5 epochs (1875 forward passes)
+        ("over_budget", edit(("batch_size=128", "batch_size=32"))),
+        # one epoch only, constant learning rate: under the target
+        ("one_epoch", edit(("    epochs, lr = 5, 2e-3", "    epochs, lr = 1, 1e-3"))),
+        # gradients never cleared
+        ("no_zero_grad", _TRAIN_HEAD + '''    loader = DataLoader(TensorDataset(standardize(x_train, mean, std), torch.as_tensor(y_train)), batch_size=128, shuffle=True)
+    model = build_mlp([256, 128], p_drop=0.1).to(device)
+    optimizer = torch.optim.Adam(model.parameters(), lr=2e-3)
+    loss_fn = nn.CrossEntropyLoss()
+    for _ in range(5):
         model.train()
         for xb, yb in loader:
-            xb, yb = helpers.train.random_shift(xb.to(device)), yb.to(device)
-            loss = loss_fn(model(xb), yb)
+            loss = loss_fn(model(xb.to(device)), yb.to(device))
             loss.backward()
+            optimizer.step()
+    return model
+'''),
+    ],
+    "ex_predict_proba": [
+        # dropout left on
+        ("no_eval", edit(("    model.eval()\n", ""))),
+        # gradient recording left on
+        ("grad_enabled", '''def predict_proba(model, images, mean, std, device):
+    model.eval()
+    probs = torch.softmax(model(standardize(images, mean, std).to(device)), dim=1).cpu()
+    return probs, probs.argmax(dim=1)
+'''),
+        # only /255, no standardisation at inference
+        ("div255_only", edit(("standardize(images, mean, std).to(device)", "(torch.tensor(images, dtype=torch.float32) / 255).to(device)"))),
+        # softmax over the batch axis
+        ("softmax_dim0", edit(("dim=1).cpu()", "dim=0).cpu()"))),
+        # Not a mutant: results left on the model's device. The grader runs on the CPU, where that is the same device,
+        # and the meta device cannot stand in (the right answer's .cpu() cannot copy a meta tensor either).
+    ],
+    "ex_class_experiment": [
+        # 0 instead of nan for an absent class (division guarded the wrong way)
+        ("zero_for_absent", edit(("    recall = np.full(num_classes, np.nan)", "    recall = np.zeros(num_classes)"))),
+        # precision (columns) instead of recall (rows)
+        ("precision", edit(("        mask = y_true == c", "        mask = y_pred == c"),
+                           ("recall[c] = float((y_pred[mask] == c).mean())", "recall[c] = float((y_true[mask] == c).mean())"))),
+        # the easiest class instead of the hardest
+        ("argmax", edit(("hardest_class = int(np.nanargmin(recall))", "hardest_class = int(np.nanargmax(recall))"))),
+        # confused_with read from the whole confusion, not the hardest class's row
+        ("global_confusion", edit((
+            "wrong = test_preds[(y_test_np == hardest_class) & (test_preds != hardest_class)]",
+            "wrong = test_preds[(test_preds != y_test_np) & (test_preds != hardest_class)]"))),
+        # a guess from the lecture's digits instead of a measurement
+        ("guessed", edit(("confused_with = int(np.bincount(wrong, minlength=10).argmax())",
+                          "confused_with = int(np.bincount(wrong, minlength=10).argmax())\nhardest_class, confused_with = 9, 4"))),
+    ],
+}
+
+CORRECT = {
+    "ex_standardize": [
+        ("torch_stats", '''def pixel_stats(images):
+    x = torch.from_numpy(images).double() / 255
+    return x.mean().item(), x.std(unbiased=False).item()
+
+
+def standardize(images, mean, std):
+    x = torch.as_tensor(np.ascontiguousarray(images)).float().div(255)
+    return x.sub(mean).div(std)
+'''),
+    ],
+    "ex_build_mlp": [
+        ("module_list_class", '''class FlexibleMLP(nn.Module):
+    def __init__(self, widths, p_drop):
+        super().__init__()
+        self.flatten = nn.Flatten()
+        dims = [784, *widths]
+        self.hidden = nn.ModuleList(nn.Sequential(nn.Linear(a, b), nn.ReLU(), nn.Dropout(p_drop))
+                                    for a, b in zip(dims[:-1], dims[1:]))
+        self.out = nn.Linear(dims[-1], 10)
+
+    def forward(self, x):
+        x = self.flatten(x)
+        for block in self.hidden:
+            x = block(x)
+        return self.out(x)
+
+
+def build_mlp(widths, p_drop=0.0):
+    return FlexibleMLP(widths, p_drop)
+'''),
+    ],
+    "ex_topk_accuracy": [
+        ("argsort", '''def topk_accuracy(logits, targets, k=1):
+    order = logits.detach().argsort(dim=1, descending=True)[:, :k]
+    hits = (order == targets.reshape(-1, 1)).sum().item()
+    return hits / len(targets)
+'''),
+    ],
+    "ex_train_fashion": [
+        ("own_loop_label_smoothing", '''def train_fashion(x_train, y_train, device):
+    mean, std = pixel_stats(x_train)
+    x = standardize(x_train, mean, std)
+    y = torch.as_tensor(y_train, dtype=torch.long)
+    loader = DataLoader(TensorDataset(x, y), batch_size=100, shuffle=True)
+    model = build_mlp([256, 128], p_drop=0.2).to(device)
+    optimizer = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=1e-4)
+    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=5)
+    loss_fn = nn.CrossEntropyLoss(label_smoothing=0.05)
+    for _ in range(5):
+        model.train()
+        for xb, yb in loader:
+            xb, yb = xb.to(device), yb.to(device)
+            optimizer.zero_grad()
+            loss_fn(model(xb), yb).backward()
             optimizer.step()
         scheduler.step()
     return model
 '''),
-        ("raw_pixels", '''
-def train_mnist(x_train: np.ndarray, y_train: np.ndarray, device: torch.device) -> nn.Module:
-    """Train build_mlp on raw uint8 MNIST images; return the trained model on `device`."""
-    epochs = 20
-    dataset = TensorDataset(torch.tensor(x_train, dtype=torch.float32), torch.as_tensor(y_train, dtype=torch.long))
-    loader = DataLoader(dataset, batch_size=128, shuffle=True)
-    model = build_mlp(p_drop=0.1).to(device)
-    optimizer = torch.optim.Adam(model.parameters(), lr=3e-3)
-    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)
-    helpers.train.fit(model, loader, nn.CrossEntropyLoss(label_smoothing=0.1), optimizer, epochs=epochs,
-                      device=device, scheduler=scheduler, augment=helpers.train.random_shift)
-    return model
-'''),
-        ("seed_recipe_only", '''
-def train_mnist(x_train: np.ndarray, y_train: np.ndarray, device: torch.device) -> nn.Module:
-    """Train build_mlp on raw uint8 MNIST images; return the trained model on `device`."""
-    loader = DataLoader(TensorDataset(preprocess(x_train), torch.as_tensor(y_train)), batch_size=64, shuffle=True)
-    model = build_mlp().to(device)
-    optimizer = torch.optim.Adam(model.parameters(), lr=1e-3)
-    helpers.train.fit(model, loader, nn.CrossEntropyLoss(), optimizer, epochs=5, device=device)
-    return model
+    ],
+    "ex_predict_proba": [
+        ("inference_mode_log_softmax", '''def predict_proba(model, images, mean, std, device):
+    model.eval()
+    with torch.inference_mode():
+        logits = model(standardize(images, mean, std).to(device))
+        probs = torch.log_softmax(logits, dim=-1).exp().float().cpu()
+    preds = torch.max(probs, dim=1).indices
+    return probs.clone(), preds.clone()
 '''),
     ],
-    "ex_predict": [
-        ("no_div255", '''
-def predict(model: nn.Module, images: np.ndarray, device: torch.device) -> torch.Tensor:
-    """Predicted digits (int64 tensor (N,) on the CPU) for raw uint8 images (N, 28, 28)."""
-    model.eval()
-    with torch.no_grad():
-        logits = model(torch.tensor(images, dtype=torch.float32).to(device))
-    return logits.argmax(dim=1).cpu()
-'''),
-        ("no_eval", '''
-def predict(model: nn.Module, images: np.ndarray, device: torch.device) -> torch.Tensor:
-    """Predicted digits (int64 tensor (N,) on the CPU) for raw uint8 images (N, 28, 28)."""
-    with torch.no_grad():
-        logits = model(preprocess(images).to(device))
-    return logits.argmax(dim=1).cpu()
-'''),
-        ("grad_enabled", '''
-def predict(model: nn.Module, images: np.ndarray, device: torch.device) -> torch.Tensor:
-    """Predicted digits (int64 tensor (N,) on the CPU) for raw uint8 images (N, 28, 28)."""
-    model.eval()
-    logits = model(preprocess(images).to(device))
-    return logits.argmax(dim=1).cpu()
-'''),
-        ("argmax_dim0", '''
-def predict(model: nn.Module, images: np.ndarray, device: torch.device) -> torch.Tensor:
-    """Predicted digits (int64 tensor (N,) on the CPU) for raw uint8 images (N, 28, 28)."""
-    model.eval()
-    with torch.no_grad():
-        logits = model(preprocess(images).to(device))
-    return logits.argmax(dim=0).cpu()
-'''),
-    ],
-    "ex_save_load": [
-        ("whole_model", '''
-def save_model(model: nn.Module, path: Path) -> None:
-    """Save only the weights (state_dict) of `model` to `path`."""
-    torch.save(model, path)
+    "ex_class_experiment": [
+        ("confusion_matrix", '''def per_class_recall(y_true, y_pred, num_classes):
+    cm = helpers.plot.confusion_matrix(y_true, y_pred, num_classes).astype(np.float64)
+    totals = cm.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.diag(cm) / totals
 
 
-def load_model(path: Path, device: torch.device) -> nn.Module:
-    """A new build_mlp() filled with the weights saved at `path`, on `device`, in eval mode."""
-    return torch.load(path, map_location=device, weights_only=False).to(device).eval()
-'''),
-        ("no_eval", '''
-def save_model(model: nn.Module, path: Path) -> None:
-    """Save only the weights (state_dict) of `model` to `path`."""
-    torch.save(model.state_dict(), path)
-
-
-def load_model(path: Path, device: torch.device) -> nn.Module:
-    """A new build_mlp() filled with the weights saved at `path`, on `device`, in eval mode."""
-    model = build_mlp()
-    model.load_state_dict(torch.load(path, map_location=device))
-    return model.to(device)
-'''),
-        ("never_loads", '''
-def save_model(model: nn.Module, path: Path) -> None:
-    """Save only the weights (state_dict) of `model` to `path`."""
-    torch.save(model.state_dict(), path)
-
-
-def load_model(path: Path, device: torch.device) -> nn.Module:
-    """A new build_mlp() filled with the weights saved at `path`, on `device`, in eval mode."""
-    torch.load(path, map_location=device)
-    return build_mlp().to(device).eval()
-'''),
-    ],
-    "ex_most_confused": [
-        ("counts_diagonal", '''
-def most_confused(y_true: np.ndarray, y_pred: np.ndarray, k: int = 3) -> list[tuple[int, int, int]]:
-    """The k most frequent mistakes as (true digit, predicted digit, count), most frequent first."""
-    cm = helpers.plot.confusion_matrix(y_true, y_pred, 10)
-    pairs = [(i, j, int(cm[i, j])) for i in range(10) for j in range(10) if cm[i, j] > 0]
-    pairs.sort(key=lambda p: (-p[2], p[0], p[1]))
-    return pairs[:k]
-'''),
-        ("swapped_axes", '''
-def most_confused(y_true: np.ndarray, y_pred: np.ndarray, k: int = 3) -> list[tuple[int, int, int]]:
-    """The k most frequent mistakes as (true digit, predicted digit, count), most frequent first."""
-    cm = helpers.plot.confusion_matrix(y_pred, y_true, 10)
-    pairs = [(i, j, int(cm[i, j])) for i in range(10) for j in range(10) if i != j and cm[i, j] > 0]
-    pairs.sort(key=lambda p: (-p[2], p[0], p[1]))
-    return pairs[:k]
+_, preds = predict_proba(trained_model, x_test_raw, train_mean, train_std, device)
+cm = helpers.plot.confusion_matrix(y_test_np, preds.numpy(), 10)
+rec = per_class_recall(y_test_np, preds.numpy(), 10)
+hardest_class = int(np.argmin(np.where(np.isnan(rec), np.inf, rec)))
+row = cm[hardest_class].copy()
+row[hardest_class] = -1
+confused_with = int(row.argmax())
 '''),
     ],
 }
