@@ -8,7 +8,6 @@
 
 # %%
 import matplotlib.pyplot as plt
-import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -258,29 +257,29 @@ print("전체", tuple(series.shape), "| 학습(2012–2014)", tuple(train_data.s
 #
 # 강의의 `make_windows` 는 1차원 시계열을 잘랐습니다. 이번에는 특성이 여러 개인 시계열 `data` `(T, F)` 를 자릅니다.
 #
-# `make_windows_multi(data, window, horizon, target=0)` 는 튜플 `(X, y)` 를 돌려줍니다.
+# `make_windows_multi(data, window, horizon, target_col=0)` 는 튜플 `(X, y)` 를 돌려줍니다.
 #
 # - `X`: `(N, window, F)` — $i$ 번째 창은 `data[i : i + window]` (모든 특성).
-# - `y`: `(N,)` — 창의 마지막 날에서 `horizon` 단계 뒤의 `target` 열 값, 곧 `data[i + window + horizon - 1, target]`.
+# - `y`: `(N,)` — 창의 마지막 날에서 `horizon` 단계 뒤의 `target_col` 열 값, 곧 `data[i + window + horizon - 1, target_col]`.
 # - `N = T - window - horizon + 1`. 이 값이 1 보다 작으면 `ValueError` 를 냅니다.
 # - `X`, `y` 는 `data` 와 같은 dtype 입니다. `data` 는 바꾸지 않습니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_make_windows_multi", "locked": false, "schema_version": 3, "solution": true}
-def make_windows_multi(data: torch.Tensor, window: int, horizon: int, target: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
-    """Windows X (N, window, F) of a (T, F) series and targets y (N,) = data[i + window + horizon - 1, target]."""
+def make_windows_multi(data: torch.Tensor, window: int, horizon: int, target_col: int = 0) -> tuple[torch.Tensor, torch.Tensor]:
+    """Windows X (N, window, F) of a (T, F) series and targets y (N,) = data[i + window + horizon - 1, target_col]."""
     ### BEGIN SOLUTION
     n = len(data) - window - horizon + 1
     if n < 1:
         raise ValueError("시계열이 창과 예측 거리보다 짧습니다")
     X = torch.stack([data[i:i + window] for i in range(n)])
-    y = data[window + horizon - 1:, target].clone()
+    y = data[window + horizon - 1:, target_col].clone()
     return X, y
     ### END SOLUTION
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_make_windows_multi", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 _d = torch.arange(20.0).reshape(10, 2)
-_X, _y = make_windows_multi(_d, window=3, horizon=2, target=1)
+_X, _y = make_windows_multi(_d, window=3, horizon=2, target_col=1)
 assert type(_X) is torch.Tensor and type(_y) is torch.Tensor, "X, y 는 torch.Tensor 여야 합니다"
 assert tuple(_X.shape) == (6, 3, 2) and tuple(_y.shape) == (6,), "X 는 (N, window, F), y 는 (N,) 모양이어야 합니다"
 ### BEGIN HIDDEN TESTS
@@ -344,7 +343,7 @@ class Forecaster(nn.Module):
 def train_forecaster(train_data: torch.Tensor) -> Forecaster:
     """Train a Forecaster on 2012–2014 (T, 4) data: 28-day windows -> temp_max 7 days after the window."""
     ### BEGIN SOLUTION
-    X, y = make_windows_multi(train_data, WINDOW, HORIZON, target=0)
+    X, y = make_windows_multi(train_data, WINDOW, HORIZON, target_col=0)
     mean, std = train_data[:, 0].mean(), train_data[:, 0].std()
     model = Forecaster(mean, std)
     optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)

@@ -36,13 +36,13 @@ MUTANTS = {
     ],
     "ex_make_windows_multi": [
         # target one step too late (and one window too few)
-        ("target_one_late", edit(("y = data[window + horizon - 1:, target].clone()", "y = data[window + horizon:, target].clone()"),
+        ("target_one_late", edit(("y = data[window + horizon - 1:, target_col].clone()", "y = data[window + horizon:, target_col].clone()"),
                                  ("n = len(data) - window - horizon + 1", "n = len(data) - window - horizon"))),
         # forgets the horizon: the target is the window's last day
-        ("ignores_horizon", edit(("y = data[window + horizon - 1:, target].clone()", "y = data[window - 1:window - 1 + n, target].clone()"))),
+        ("ignores_horizon", edit(("y = data[window + horizon - 1:, target_col].clone()", "y = data[window - 1:window - 1 + n, target_col].clone()"))),
         # keeps only the target column in X
         ("target_column_only", edit(("X = torch.stack([data[i:i + window] for i in range(n)])",
-                                     "X = torch.stack([data[i:i + window, target:target + 1] for i in range(n)])"))),
+                                     "X = torch.stack([data[i:i + window, target_col:target_col + 1] for i in range(n)])"))),
         # no ValueError for a series that is too short
         ("no_value_error", edit(("    if n < 1:\n        raise ValueError(\"시계열이 창과 예측 거리보다 짧습니다\")\n", ""))),
     ],
@@ -51,12 +51,15 @@ MUTANTS = {
         ("persistence", edit(("return self.head(out[:, -1]).squeeze(-1) * self.std + self.mean",
                               "return x[:, -1, 0] + 0 * self.head(out[:, -1]).squeeze(-1)"))),
         # trained on next-day targets, judged seven days ahead
-        ("horizon_one", edit(("X, y = make_windows_multi(train_data, WINDOW, HORIZON, target=0)",
-                              "X, y = make_windows_multi(train_data, WINDOW, 1, target=0)"))),
+        ("horizon_one", edit(("X, y = make_windows_multi(train_data, WINDOW, HORIZON, target_col=0)",
+                              "X, y = make_windows_multi(train_data, WINDOW, 1, target_col=0)"))),
         # over the budget: 60 epochs
         ("too_many_epochs", edit(("for _ in range(20):", "for _ in range(60):"))),
-        # one epoch: not trained enough
-        ("one_epoch", edit(("for _ in range(20):", "for _ in range(1):"))),
+        # trained and predicting in standardised units: forgets to turn the output back into °C
+        ("no_unscale", edit(("return self.head(out[:, -1]).squeeze(-1) * self.std + self.mean",
+                             "return self.head(out[:, -1]).squeeze(-1)"),
+                            ("loss = F.mse_loss((model(X[idx]) - mean) / std, (y[idx] - mean) / std)",
+                             "loss = F.mse_loss(model(X[idx]), (y[idx] - mean) / std)"))),
     ],
     "ex_encode_batch": [
         # always pads to max_len
@@ -143,12 +146,12 @@ reach_open = gradient_reach(gru, torch.randn(1, 120, 4))
     ],
     "ex_make_windows_multi": [
         # unfold + index tensor
-        ("unfold", '''def make_windows_multi(data, window, horizon, target=0):
+        ("unfold", '''def make_windows_multi(data, window, horizon, target_col=0):
     n = data.shape[0] - window - horizon + 1
     if n <= 0:
         raise ValueError("too short")
     X = data.unfold(0, window, 1)[:n].transpose(1, 2).contiguous()
-    y = data[torch.arange(n) + window + horizon - 1, target]
+    y = data[torch.arange(n) + window + horizon - 1, target_col]
     return X, y
 '''),
     ],
