@@ -291,7 +291,7 @@ mx_train, my_train = to_tensors(mnist.x_train, mnist.y_train)
 mx_test, my_test = to_tensors(mnist.x_test, mnist.y_test)
 
 # %%
-MNIST_EPOCHS = 8
+MNIST_EPOCHS = 9
 cnn_mnist = build_cnn()
 mnist_cpu = train(cnn_mnist, mx_train, my_train, MNIST_EPOCHS, augment=shift1)
 mnist_acc = test_accuracy(cnn_mnist, mx_test, my_test)
