@@ -330,7 +330,7 @@ assert len(_log) == 4 and type(_loss) is float and abs(_loss - sum(v * n for v, 
 #
 # `evaluate_regression(model, loader, device)` 는 학습하지 않고 `loader` 전체에서 회귀 지표 두 개를 재서 사전 `{"mse": …, "mae": …}` 로 돌려줍니다.
 #
-# - `mse` = 모든 샘플의 (예측 − 정답)² 의 평균, `mae` = |예측 − 정답| 의 평균. 둘 다 **파이썬 `float`**. 배치 크기가 달라도 샘플마다 같은 무게입니다.
+# - `mse`(평균 제곱 오차) = 모든 샘플의 (예측 − 정답)² 의 평균, `mae`(평균 절대 오차) = |예측 − 정답| 의 평균. 둘 다 **파이썬 `float`**. 배치 크기가 달라도 샘플마다 같은 무게입니다.
 # - `model.eval()` 로 평가 모드를 켜고 `torch.no_grad()` 안에서 계산합니다. 매개변수를 바꾸거나 `backward()` 를 부르지 않습니다.
 # - 예측과 정답의 모양은 `(배치, 1)` 로 같습니다.
 
