@@ -262,7 +262,10 @@ class Encoder:
                                        stride=list(t.stride()))
                             return out
             with torch.no_grad():
-                flat = t.detach().to("cpu").contiguous().reshape(-1)
+                # a fresh row-major copy: `.contiguous()` keeps odd strides of size-1 dimensions (a row of a
+                # Fortran-ordered (N, 1) array), and `.view(torch.uint8)` needs a unit stride in the last one
+                src = t.detach().to("cpu")
+                flat = torch.empty(src.shape, dtype=src.dtype).copy_(src).reshape(-1)
                 out["data"] = _b64(flat.view(torch.uint8).numpy().tobytes() if flat.numel() else b"")
         g = t.grad if t.is_leaf else None
         out["grad"] = self._tensor(g, depth + 1, views=False) if g is not None else None

@@ -153,3 +153,12 @@ def test_plotly_figures_come_back_with_arrays(student):
     judge.run_given("import plotly.graph_objects as go")
     run(judge, "f = fig()\nassert type(f) is go.Figure and type(f.data[0]) is go.Scatter3d\n"
                "assert [float(v) for v in f.data[0].x] == [0.0, 1.0, 2.0] and f.data[0].name == 'a'")
+
+
+def test_tensor_rows_of_a_fortran_ordered_array_come_back(student):
+    # torch.from_numpy(df[["a"]].to_numpy()) is column-major: its rows are (1,)-shaped with a stride of N
+    ns, judge = student
+    student_code(ns, "def rows():\n    t = torch.from_numpy(pd.DataFrame({'a': [1.0, 2.0, 3.0]})[['a']]"
+                     ".to_numpy(dtype=np.float32))\n    return t[0], t[2], t")
+    run(judge, "r0, r2, t = rows()\nassert type(r0) is torch.Tensor and r0.tolist() == [1.0] and r2.tolist() == [3.0]\n"
+               "assert t.shape == (3, 1) and t[:, 0].tolist() == [1.0, 2.0, 3.0]")
