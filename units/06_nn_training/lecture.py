@@ -741,7 +741,7 @@ print("그냥 호출   → requires_grad:", out_grad.requires_grad, "| grad_fn:"
 print("no_grad 안 → requires_grad:", out_nograd.requires_grad, "| grad_fn:", out_nograd.grad_fn)
 
 # %% [markdown]
-# 평가는 `model.eval()` 과 `torch.no_grad()` 안에서 합니다. 여기서는 테스트 배치마다 제곱 오차를 모아 평균을 냅니다 (과제에서는 이것을 샘플 가중 평균을 돌려주는 `evaluate` 함수로 직접 만듭니다). 기준선(baseline)으로 "언제나 학습 데이터의 평균 팁을 예측"하는
+# 평가는 `model.eval()` 과 `torch.no_grad()` 안에서 합니다. 여기서는 테스트 배치마다 제곱 오차를 모아 평균을 냅니다 (과제에서는 이 평가를 MSE 와 MAE 를 함께 돌려주는 `evaluate_regression` 함수로 직접 만듭니다). 기준선(baseline)으로 "언제나 학습 데이터의 평균 팁을 예측"하는
 # 모델과 테스트 손실을 비교합니다.
 
 # %%
