@@ -18,10 +18,12 @@
 # 2. 정렬 방향(`ascending`), 축(`axis`), `numeric_only` 는 각각 어디서 실수하기 쉬운가?
 # 3. 상관계수 히트맵에서 대각선까지 가리는 마스크는 어떻게 만드나?
 # 4. 그린 그림에서 막대 높이·적힌 숫자·점의 좌표를 어떻게 꺼내 확인하나?
+# 5. 묶는 열에 결측치(NaN)가 있으면 그 행은 어느 그룹에 들어가나?
+# 6. 전체 데이터의 상관과 그룹마다의 상관은 부호까지 다를 수 있을까?
 
 # %% [markdown]
 # ## 과제 안내
-# 함수 7개를 완성합니다. 각 함수 아래의 테스트 셀은 **보이는 테스트**(모양·형식)만 보여 주고, 채점 때는
+# 함수 7개를 완성하고, 실험 하나(문제 8)의 결과를 보고합니다. 각 함수 아래의 테스트 셀은 **보이는 테스트**(모양·형식)만 보여 주고, 채점 때는
 # **숨은 테스트**도 함께 실행됩니다. 숨은 테스트는 여러분의 함수를 **다른 데이터셋**(예: 펭귄 penguins)과 새로 만든 표에도
 # 실행하므로, 특정 열 이름이나 값을 코드에 박아 두면 통과하지 못합니다.
 #
@@ -33,7 +35,6 @@
 # - 셀을 위에서부터 차례로 실행하세요. 설정 셀이 `sns.load_dataset` 을 오프라인으로 쓸 수 있게 해 줍니다.
 
 # %%
-import helpers
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -41,6 +42,8 @@ import plotly.express as px
 import plotly.graph_objects as go
 import seaborn as sns
 from matplotlib.figure import Figure
+
+import helpers
 
 device = helpers.setup()
 tips = sns.load_dataset("tips")
@@ -112,6 +115,8 @@ assert list(_empty.columns) == ["a", "b"], "빈 결과에도 남은 열은 그�
 # **평균이 큰 그룹부터**(내림차순) 줄 세운 Series 를 돌려줍니다.
 #
 # - 인덱스는 그룹 이름, 값은 평균(실수)입니다. `value` 의 결측치(NaN)는 평균에서 빠집니다 (pandas 기본 동작).
+# - `by` 열이 비어 있는(NaN) 행은 **어느 그룹에도 넣지 않습니다** (`groupby` 의 기본 동작, `dropna=True`). 결과에 NaN 그룹이
+#   있으면 안 됩니다. 숨은 테스트는 결측치가 있는 펭귄의 `sex` 열로 묶어 봅니다.
 # - 예: tips 에서 `group_mean(tips, "day", "tip")` → 요일 4개, 첫 번째가 평균 팁이 가장 큰 요일.
 # - 입력 `df` 는 바뀌면 안 됩니다.
 
@@ -130,6 +135,7 @@ assert len(_out) == 4, "tips 의 요일은 4개입니다"
 assert _out.is_monotonic_decreasing, "평균이 큰 그룹부터 줄 세워야 합니다"
 ### BEGIN HIDDEN TESTS
 def _expected_group_mean(frame, by, value):
+    frame = frame[frame[by].notna().to_numpy()]
     keys = frame[by].astype(str).to_numpy()
     vals = frame[value].to_numpy(dtype=float)
     means = {g: float(np.nanmean(vals[keys == g])) for g in set(keys.tolist())}
@@ -137,7 +143,7 @@ def _expected_group_mean(frame, by, value):
     return order, np.array([means[g] for g in order])
 
 for _name, _by, _value in [("penguins", "island", "bill_length_mm"), ("mpg", "cylinders", "mpg"),
-                           ("tips", "time", "total_bill")]:
+                           ("tips", "time", "total_bill"), ("penguins", "sex", "body_mass_g")]:
     _frame = helpers.data.load_seaborn(_name)
     _snap = _frame.copy(deep=True)
     _out = group_mean(_frame, _by, _value)
@@ -167,7 +173,9 @@ assert np.allclose(_out.to_numpy(dtype=float), _means, rtol=1e-9), "새 표: 평
 # $$z = \frac{x - \text{열의 평균}}{\text{열의 표준편차}}$$
 #
 # - 숫자 열만, 원래 순서대로 남깁니다 (글자·범주형 열은 뺍니다). 힌트: `select_dtypes("number")`.
-# - 표준편차는 pandas 의 기본 `std()` (표본 표준편차, `ddof=1`) 를 씁니다.
+# - 표준편차는 pandas 의 기본 `std()` (표본 표준편차, `ddof=1`, $n-1$ 로 나눔) 를 씁니다. NumPy 의 `np.std` 는 기본이 `ddof=0`
+#   ($n$ 으로 나눔)이라 값이 조금 다릅니다. 강의 03·06 은 `ddof=0` 으로 표준화하는데, 모델 입력을 맞추는 데는 어느 쪽이든 괜찮지만
+#   이 문제의 테스트는 `ddof=1` 의 값을 정확히 확인합니다.
 # - 결측치(NaN)는 NaN 으로 남고, 평균·표준편차 계산에서는 빠집니다 (pandas 기본 동작). 인덱스는 그대로입니다.
 # - 입력 `df` 는 바뀌면 안 됩니다.
 
@@ -350,7 +358,8 @@ _ = corr_heatmap(mpg)
 # - 막대는 **평균이 큰 그룹부터** 왼쪽에서 오른쪽으로 놓입니다. 막대 하나 = 그룹 하나, 높이 = 평균.
 # - x 축 이름은 `by`, y 축 이름은 `value` 로 붙입니다 (`ax.set_xlabel`, `ax.set_ylabel`).
 # - 새 Figure 를 만들어 첫 번째 Axes 에 그립니다. matplotlib `ax.bar`, seaborn, pandas 어느 것으로 그려도 됩니다.
-# - 문제 2 의 `group_mean` 을 불러 써도 됩니다.
+# - 문제 2 의 `group_mean` 을 불러 써도 됩니다. 문제 2와 같이 `by` 가 비어 있는(NaN) 행은 빼고, NaN 막대를 그리지 않습니다
+#   (숨은 테스트는 펭귄의 `sex` 열로도 그려 봅니다).
 #
 # ⚠️ tips 의 `day` 는 범주형(categorical)입니다. seaborn 은 범주형 값을 **범주의 원래 순서**대로 놓기 때문에,
 # 줄 세운 결과를 넘겨도 막대 순서가 되돌아갈 수 있습니다. 그린 뒤 x 축 눈금 이름의 순서를 꼭 확인하세요.
@@ -377,6 +386,7 @@ assert _fig.axes[0].get_xlabel() == "day" and _fig.axes[0].get_ylabel() == "tip"
 plt.close(_fig)
 ### BEGIN HIDDEN TESTS
 def _expected_bars(frame, by, value):
+    frame = frame[frame[by].notna().to_numpy()]
     keys = frame[by].astype(str).to_numpy()
     vals = frame[value].to_numpy(dtype=float)
     means = {g: float(np.nanmean(vals[keys == g])) for g in set(keys.tolist())}
@@ -390,6 +400,7 @@ _figs = []
 for _frame, _by, _value in [(helpers.data.load_seaborn("tips"), "day", "tip"),
                             (helpers.data.load_seaborn("tips"), "day", "total_bill"),
                             (helpers.data.load_seaborn("penguins"), "species", "body_mass_g"),
+                            (helpers.data.load_seaborn("penguins"), "sex", "flipper_length_mm"),
                             (_syn, "team", "score")]:
     _snap = _frame.copy(deep=True)
     _fig = plot_group_means(_frame, _by, _value)
@@ -424,6 +435,8 @@ _ = plot_group_means(mpg, "origin", "mpg")
 # - 점 하나 = 행 하나, 좌표는 `(df[x], df[y], df[z])`.
 # - `color` 열(글자 또는 범주형)의 값마다 **`Scatter3d` trace 를 하나씩** 만들고, trace 이름(`name`)은 그 그룹 값으로 합니다.
 #   그래야 범례에서 그룹별로 켜고 끌 수 있습니다.
+# - `color` 열이 비어 있는(NaN) 행은 **그리지 않습니다**. `"nan"` 같은 이름의 trace 를 만들면 안 됩니다 (숨은 테스트는 결측치가 있는
+#   펭귄의 `sex` 열로 색을 나눠 봅니다). 좌표 열에 NaN 이 있는 행은 그대로 두어도 됩니다 (plotly 가 그 점을 그리지 않습니다).
 # - 3D 축 제목은 열 이름으로 붙입니다 (`fig.layout.scene.xaxis.title.text == x`, y·z 도 같음).
 # - 힌트: `px.scatter_3d` 가 이 조건을 한 줄로 만족합니다. `go.Scatter3d` 로 직접 만들어도 됩니다.
 
@@ -450,15 +463,18 @@ _syn = pd.DataFrame({"u": _rng.normal(size=90), "v": _rng.normal(size=90), "w": 
                      "kind": _rng.choice(["alpha", "beta", "gamma", "delta"], 90)})
 for _frame, _cols in [(helpers.data.load_seaborn("iris"), ("sepal_length", "petal_length", "petal_width", "species")),
                       (helpers.data.load_seaborn("tips"), ("total_bill", "tip", "size", "time")),
+                      (helpers.data.load_seaborn("penguins"), ("bill_length_mm", "bill_depth_mm", "body_mass_g", "sex")),
                       (_syn, ("w", "u", "v", "kind"))]:
     _x, _y, _z, _c = _cols
+    _frame = _frame.dropna(subset=[_x, _y, _z])
     _snap = _frame.copy(deep=True)
     _fig = scatter3d_by_group(_frame, _x, _y, _z, _c)
     assert _frame.equals(_snap), "입력 DataFrame 을 바꾸면 안 됩니다"
     assert type(_fig) is go.Figure, "plotly go.Figure 를 돌려주어야 합니다"
     assert all(type(_t) is go.Scatter3d for _t in _fig.data), "trace 는 3D 산점도(Scatter3d)여야 합니다"
     _keys = _snap[_c].astype(str).to_numpy()
-    _groups = sorted(set(_keys.tolist()))
+    _keys[_snap[_c].isna().to_numpy()] = "<결측>"
+    _groups = sorted(set(_keys.tolist()) - {"<결측>"})
     assert sorted(str(_t.name) for _t in _fig.data) == _groups, f"{_c}: 그룹마다 이름이 붙은 trace 가 하나씩 있어야 합니다"
     for _t in _fig.data:
         _sel = _keys == str(_t.name)
@@ -478,6 +494,53 @@ for _frame, _cols in [(helpers.data.load_seaborn("iris"), ("sepal_length", "peta
 
 # %%
 scatter3d_by_group(mpg, "weight", "horsepower", "mpg", "origin").show()
+
+# %% [markdown]
+# ## 문제 8. 실험: 전체와 종별 상관계수 (2점)
+#
+# 이번 문제는 함수가 아니라 **실험 결과** 를 보고합니다. 펭귄(`helpers.data.load_seaborn("penguins")`)의 **부리 길이**
+# (`bill_length_mm`)와 **부리 깊이**(`bill_depth_mm`)의 피어슨 상관계수를 구하세요.
+#
+# 1. 두 열 중 하나라도 비어 있는(NaN) 행을 빼고,
+# 2. 펭귄 전체로 한 번(`"all"`), 그리고 종(`species`)마다 한 번씩 (`"Adelie"`, `"Chinstrap"`, `"Gentoo"`) 구합니다.
+#
+# 결과를 `BILL_CORR = {"all": r, "Adelie": r, "Chinstrap": r, "Gentoo": r}` 로 적으세요. 값은 `float` (`np.float64` 도 됩니다)이고, 소수 둘째 자리까지
+# 반올림해도 됩니다 (채점 허용 오차 0.006). 채점 코드는 같은 실험을 스스로 다시 해서 여러분의 값과 비교합니다.
+#
+# 찾은 뒤 생각해 보세요: 전체 상관계수의 **부호** 와 종별 상관계수의 부호가 어떻게 다른가요? 그렇다면 "부리가 길수록 얕다" 는 말은
+# 맞을까요? 문제 7의 3D 산점도나 `sns.lmplot(data=penguins, x="bill_length_mm", y="bill_depth_mm", hue="species")` 로 확인해 보세요.
+# 이렇게 묶음을 합치면 관계의 방향이 뒤집히는 현상을 **심슨의 역설(Simpson's paradox)** 이라고 합니다.
+
+# %% nbgrader={"grade": false, "grade_id": "ex_bill_corr", "locked": false, "schema_version": 3, "solution": true}
+### BEGIN SOLUTION
+penguins = helpers.data.load_seaborn("penguins").dropna(subset=["bill_length_mm", "bill_depth_mm"])
+BILL_CORR = {"all": float(penguins["bill_length_mm"].corr(penguins["bill_depth_mm"]))}
+for species, part in penguins.groupby("species"):
+    BILL_CORR[str(species)] = float(part["bill_length_mm"].corr(part["bill_depth_mm"]))
+### END SOLUTION
+print(BILL_CORR)
+
+# %% nbgrader={"grade": true, "grade_id": "test_bill_corr", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+assert type(BILL_CORR) is dict, "BILL_CORR 는 dict 여야 합니다"
+assert sorted(BILL_CORR) == ["Adelie", "Chinstrap", "Gentoo", "all"], "키는 'all', 'Adelie', 'Chinstrap', 'Gentoo' 네 개여야 합니다"
+assert all(isinstance(v, float) for v in BILL_CORR.values()), "값은 float 여야 합니다 (float(...) 로 바꾸세요)"
+assert all(-1.0 <= v <= 1.0 for v in BILL_CORR.values()), "상관계수는 -1 과 1 사이입니다 (NaN 이 아닌지도 확인하세요)"
+### BEGIN HIDDEN TESTS
+_peng = helpers.data.load_seaborn("penguins")
+_bl = _peng["bill_length_mm"].to_numpy(dtype=float)
+_bd = _peng["bill_depth_mm"].to_numpy(dtype=float)
+_sp = _peng["species"].astype(str).to_numpy()
+_ok = ~np.isnan(_bl) & ~np.isnan(_bd)
+_want = {"all": float(np.corrcoef(_bl[_ok], _bd[_ok])[0, 1])}
+for _s in ("Adelie", "Chinstrap", "Gentoo"):
+    _m = _ok & (_sp == _s)
+    _want[_s] = float(np.corrcoef(_bl[_m], _bd[_m])[0, 1])
+# the finding cannot flip: every value is far from 0 and from the next tolerance
+assert all(abs(v) > 0.2 for v in _want.values()), "채점 실험의 결과가 예상과 다릅니다 (강사에게 알려 주세요)"
+for _k, _v in _want.items():
+    assert abs(BILL_CORR[_k] - _v) <= 0.006, \
+        f"'{_k}': 상관계수가 다시 잰 값과 다릅니다 (결측치를 뺐나요? 그 종의 행만 썼나요? 피어슨 상관계수인가요?)"
+### END HIDDEN TESTS
 
 # %% [markdown]
 # ## 마무리

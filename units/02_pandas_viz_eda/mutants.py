@@ -1,4 +1,7 @@
-"""Known-wrong answers for 02_pandas_viz_eda: each must lose its test cell's points (tools.gradecheck)."""
+"""Known-wrong answers for 02_pandas_viz_eda: each must lose its test cell's points (tools.gradecheck).
+CORRECT: right answers in other styles the instructions allow; each must keep its points (grading.fastcheck)."""
+
+from grading.mutants import edit
 
 MUTANTS = {
     "ex_select_and_filter": [
@@ -24,6 +27,7 @@ def select_and_filter(df: pd.DataFrame, drop_cols: list[str], column: str, min_v
 '''),
     ],
     "ex_group_mean": [
+        ("nan_group_kept", edit(("df.groupby(by)[value]", "df.groupby(by, dropna=False)[value]"))),
         ("ascending", '''
 def group_mean(df: pd.DataFrame, by: str, value: str) -> pd.Series:
     return df.groupby(by)[value].mean().sort_values()
@@ -120,6 +124,7 @@ def corr_heatmap(df: pd.DataFrame) -> Figure:
 '''),
     ],
     "ex_plot_group_means": [
+        ("nan_bar_kept", edit(("df.groupby(by)[value]", "df.groupby(by, dropna=False)[value]"))),
         ("ascending", '''
 def plot_group_means(df: pd.DataFrame, by: str, value: str) -> Figure:
     means = df.groupby(by)[value].mean().sort_values()
@@ -149,6 +154,15 @@ def plot_group_means(df: pd.DataFrame, by: str, value: str) -> Figure:
 '''),
     ],
     "ex_scatter3d_by_group": [
+        ("nan_colour_trace", '''
+def scatter3d_by_group(df, x, y, z, color):
+    fig = go.Figure()
+    for g in df[color].unique():              # includes NaN: a trace named "nan" with no rows
+        part = df[df[color] == g]
+        fig.add_trace(go.Scatter3d(x=part[x], y=part[y], z=part[z], mode="markers", name=str(g)))
+    fig.update_layout(scene=dict(xaxis_title=x, yaxis_title=y, zaxis_title=z))
+    return fig
+'''),
         ("flat_2d_scatter", '''
 def scatter3d_by_group(df: pd.DataFrame, x: str, y: str, z: str, color: str) -> go.Figure:
     return px.scatter(df, x=x, y=y, color=color)
@@ -163,6 +177,71 @@ def scatter3d_by_group(df: pd.DataFrame, x: str, y: str, z: str, color: str) -> 
                                  marker=dict(color=df[color].astype("category").cat.codes)))
     fig.update_layout(scene=dict(xaxis_title=x, yaxis_title=y, zaxis_title=z))
     return fig
+'''),
+    ],
+    "ex_bill_corr": [
+        ("pooled_for_every_species", edit(('BILL_CORR[str(species)] = float(part["bill_length_mm"].corr(part["bill_depth_mm"]))',
+                                           'BILL_CORR[str(species)] = BILL_CORR["all"]'))),
+        ("spearman", '''
+penguins = helpers.data.load_seaborn("penguins").dropna(subset=["bill_length_mm", "bill_depth_mm"])
+BILL_CORR = {"all": float(penguins["bill_length_mm"].corr(penguins["bill_depth_mm"], method="spearman"))}
+for species, part in penguins.groupby("species"):
+    BILL_CORR[str(species)] = float(part["bill_length_mm"].corr(part["bill_depth_mm"], method="spearman"))
+'''),
+        ("corrcoef_with_nan", '''
+penguins = helpers.data.load_seaborn("penguins")
+BILL_CORR = {"all": float(np.corrcoef(penguins["bill_length_mm"], penguins["bill_depth_mm"])[0, 1])}
+for species, part in penguins.groupby("species"):
+    BILL_CORR[str(species)] = float(np.corrcoef(part["bill_length_mm"], part["bill_depth_mm"])[0, 1])
+'''),
+        ("flipper_instead_of_depth", '''
+penguins = helpers.data.load_seaborn("penguins").dropna(subset=["bill_length_mm", "flipper_length_mm"])
+BILL_CORR = {"all": float(penguins["bill_length_mm"].corr(penguins["flipper_length_mm"]))}
+for species, part in penguins.groupby("species"):
+    BILL_CORR[str(species)] = float(part["bill_length_mm"].corr(part["flipper_length_mm"]))
+'''),
+    ],
+}
+
+CORRECT = {
+    "ex_group_mean": [
+        ("dropna_first", '''
+def group_mean(df, by, value):
+    kept = df[df[by].notna()]
+    means = kept.groupby(by, observed=True)[value].agg("mean")
+    return means.sort_values(ascending=False)
+'''),
+    ],
+    "ex_plot_group_means": [
+        ("seaborn_with_order", '''
+def plot_group_means(df, by, value):
+    means = group_mean(df, by, value)
+    fig, ax = plt.subplots()
+    sns.barplot(x=[str(k) for k in means.index], y=means.to_numpy(), order=[str(k) for k in means.index], ax=ax)
+    ax.set_xlabel(by)
+    ax.set_ylabel(value)
+    return fig
+'''),
+    ],
+    "ex_scatter3d_by_group": [
+        ("graph_objects_loop", '''
+def scatter3d_by_group(df, x, y, z, color):
+    fig = go.Figure()
+    for g, part in df.groupby(color, observed=True):     # groupby leaves NaN groups out
+        fig.add_trace(go.Scatter3d(x=part[x], y=part[y], z=part[z], mode="markers", name=str(g)))
+    fig.update_layout(scene=dict(xaxis_title=x, yaxis_title=y, zaxis_title=z))
+    return fig
+'''),
+    ],
+    "ex_bill_corr": [
+        ("numpy_rounded", '''
+p = helpers.data.load_seaborn("penguins")
+ok = p["bill_length_mm"].notna() & p["bill_depth_mm"].notna()
+BILL_CORR = {}
+for key in ["all", "Adelie", "Chinstrap", "Gentoo"]:
+    m = ok if key == "all" else ok & (p["species"] == key)
+    r = np.corrcoef(p.loc[m, "bill_length_mm"], p.loc[m, "bill_depth_mm"])[0, 1]
+    BILL_CORR[key] = round(float(r), 2)
 '''),
     ],
 }
