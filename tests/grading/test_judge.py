@@ -162,3 +162,22 @@ def test_tensor_rows_of_a_fortran_ordered_array_come_back(student):
                      ".to_numpy(dtype=np.float32))\n    return t[0], t[2], t")
     run(judge, "r0, r2, t = rows()\nassert type(r0) is torch.Tensor and r0.tolist() == [1.0] and r2.tolist() == [3.0]\n"
                "assert t.shape == (3, 1) and t[:, 0].tolist() == [1.0, 2.0, 3.0]")
+
+
+def test_testkit_warnings_of_sees_numpy_overflow_in_the_student_process(student):
+    from grading.testkit import warnings_of
+
+    ns, judge = student
+    code = ("def naive(z):\n    return 1 / (1 + np.exp(-z))\n"
+            "def stable(z):\n    z = np.asarray(z, dtype=float)\n    e = np.exp(-np.abs(z))\n"
+            "    return np.where(z >= 0, 1 / (1 + e), e / (1 + e))\n")
+    student_code(ns, code)
+    local: dict = {"np": np}
+    exec(code, local)
+    out, caught = warnings_of(local["naive"], np.array([-1000.0, 0.0]))
+    assert caught and "overflow" in caught[0] and out[1] == 0.5
+    assert warnings_of(local["stable"], np.array([-1000.0, 0.0]))[1] == []
+    run(judge, "from grading.testkit import warnings_of\n"
+               "out, caught = warnings_of(naive, np.array([-1000.0, 0.0]))\n"
+               "assert caught and 'overflow' in caught[0] and out[1] == 0.5\n"
+               "assert warnings_of(stable, np.array([-1000.0, 1000.0]))[1] == []")
