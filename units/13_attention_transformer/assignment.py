@@ -215,8 +215,8 @@ assert all(type(getattr(_mha, _n)) is nn.Linear for _n in ("q_proj", "k_proj", "
 def _reference_mha(mod, d, h):
     ref = nn.MultiheadAttention(d, h, batch_first=True)
     lin = {n: getattr(mod, n) for n in ("q_proj", "k_proj", "v_proj", "out_proj")}
-    for n, l in lin.items():
-        assert type(l) is nn.Linear and l.bias is not None and tuple(l.weight.shape) == (d, d), f"{n} 는 편향이 있는 nn.Linear(d_model, d_model) 여야 합니다"
+    for n, lay in lin.items():
+        assert type(lay) is nn.Linear and lay.bias is not None and tuple(lay.weight.shape) == (d, d), f"{n} 는 편향이 있는 nn.Linear(d_model, d_model) 여야 합니다"
     with torch.no_grad():
         ref.in_proj_weight.copy_(torch.cat([lin[n].weight.detach().cpu() for n in ("q_proj", "k_proj", "v_proj")]))
         ref.in_proj_bias.copy_(torch.cat([lin[n].bias.detach().cpu() for n in ("q_proj", "k_proj", "v_proj")]))
@@ -329,6 +329,17 @@ for _shape, _p in (((2, 3, 8, 12), 4), ((1, 1, 6, 6), 2), ((3, 2, 4, 4), 4)):
 # 강의의 작은 GPT 는 글자 id 열 `ids` `(B, T)` 를 받아 로짓 `(B, T, V)` 를 냅니다. 위치 `t` 의 로짓은 **다음 글자** `ids[:, t+1]` 을 맞히려는 것입니다.
 # `lm_loss(logits, ids)` 는 마지막 위치(다음 글자가 없음)를 빼고, 나머지 `B·(T-1)` 개 위치의 교차 엔트로피 평균(nats, 0차원 float 텐서)을 돌려줍니다.
 
+# %% [markdown]
+# 이 과정이 미리 학습해 둔 작은 GPT (`helpers.models.load_tiny_lm()`, 모델 카드: `data/pretrained/TINY_LM_CARD.md`) 를 이 문제부터 씁니다.
+# 네이버 영화 리뷰 학습 문장으로 학습했고, 어휘는 글자 하나하나입니다.
+
+# %%
+lm, tok = helpers.models.load_tiny_lm()
+val_docs = helpers.data.load_nsmc("test")["document"].tolist()
+val_ids = tok.encode_corpus(val_docs)[:20000]
+print(f"어휘 {len(tok)}개, 문맥 길이 {lm.ctx}, 검증 글자 {len(val_ids):,}개")
+
+
 # %% nbgrader={"grade": false, "grade_id": "ex_lm_loss", "locked": false, "schema_version": 3, "solution": true}
 def lm_loss(logits: torch.Tensor, ids: torch.Tensor) -> torch.Tensor:
     """Mean next-token cross-entropy: logits[:, t] predicts ids[:, t+1]."""
@@ -337,16 +348,6 @@ def lm_loss(logits: torch.Tensor, ids: torch.Tensor) -> torch.Tensor:
     return F.cross_entropy(logits[:, :-1].reshape(-1, v), ids[:, 1:].reshape(-1))
     ### END SOLUTION
 
-
-# %% [markdown]
-# 이 과정이 미리 학습해 둔 작은 GPT (`helpers.models.load_tiny_lm()`, 모델 카드: `data/pretrained/TINY_LM_CARD.md`) 로 확인합니다.
-# 네이버 영화 리뷰 학습 문장으로 학습했고, 어휘는 글자 하나하나입니다.
-
-# %%
-lm, tok = helpers.models.load_tiny_lm()
-val_docs = helpers.data.load_nsmc("test")["document"].tolist()
-val_ids = tok.encode_corpus(val_docs)[:20000]
-print(f"어휘 {len(tok)}개, 문맥 길이 {lm.ctx}, 검증 글자 {len(val_ids):,}개")
 
 # %% nbgrader={"grade": true, "grade_id": "test_lm_loss", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 _ids = val_ids[:4 * 64].view(4, 64)
@@ -446,14 +447,14 @@ assert sample_text(lm, tok, "정말 ", 70, temperature=0, seed=3) == tok.decode(
 #
 # 1. `mean_entropy(model, ids, temperature)` 를 완성하세요: `ids` (1차원 id 열) 를 겹치지 않는 길이 `model.ctx` 조각으로 자르고
 #    (끝에 남는 조각은 버립니다), 모든 위치의 예측 분포 엔트로피 평균을 float 로 돌려줍니다 (`temperature > 0`).
-# 2. `TEMPS` 의 온도마다 `val_ids` 에서 평균 엔트로피를 재어 그래프로 그리고, 평균 엔트로피가 **처음으로 `H_TARGET` (= 4.0 nats) 을 넘는**
+# 2. `TEMPS` 의 온도마다 `val_ids` 에서 평균 엔트로피를 재어 그래프로 그리고, 평균 엔트로피가 **처음으로 `H_TARGET` (= 3.6 nats) 을 넘는**
 #    가장 낮은 온도를 `T_STAR` (float, `TEMPS` 의 원소) 로 적으세요. 값을 손으로 적지 말고 계산으로 정하세요.
 #
 # 참고: 유니그램 기준선의 교차 엔트로피는 약 5.0 nats, 바이그램은 약 3.5 nats 입니다. 채점은 채점용으로 따로 둔 리뷰에서 같은 실험을 다시 합니다.
 
 # %%
 TEMPS = [0.5, 0.8, 1.0, 1.25, 1.6, 2.0]
-H_TARGET = 4.0
+H_TARGET = 3.6
 
 
 # %% nbgrader={"grade": false, "grade_id": "ex_temperature", "locked": false, "schema_version": 3, "solution": true}
@@ -499,7 +500,7 @@ for _t in TEMPS:
     _lp = torch.log_softmax(_logits / _t, -1)
     _ents.append(-(_lp.exp() * _lp).sum(-1).mean().item())
 _want = next(t for t, h in zip(TEMPS, _ents) if h > H_TARGET)
-assert T_STAR == _want, "T_STAR 가 채점용 리뷰에서 다시 잰 값과 다릅니다"
+assert _want == T_STAR, "T_STAR 가 채점용 리뷰에서 다시 잰 값과 다릅니다"
 _got = mean_entropy(lm, _h[: _n * lm.ctx + 5], 1.25)
 assert type(_got) is float and abs(_got - _ents[TEMPS.index(1.25)]) < 1e-3, "mean_entropy 의 값이 다릅니다"
 ### END HIDDEN TESTS

@@ -141,7 +141,10 @@ def mha_by_hand(x, mha, n_heads, mask=None):
     B, T, D = x.shape
     wq, wk, wv = mha.in_proj_weight.chunk(3)                 # 각각 (D, D)
     bq, bk, bv = mha.in_proj_bias.chunk(3)
-    split = lambda z: z.view(B, T, n_heads, D // n_heads).transpose(1, 2)  # (B, h, T, D/h)
+
+    def split(z):
+        return z.view(B, T, n_heads, D // n_heads).transpose(1, 2)  # (B, h, T, D/h)
+
     q, k, v = split(x @ wq.T + bq), split(x @ wk.T + bk), split(x @ wv.T + bv)
     y, w = sdp_attention(q, k, v, mask)
     y = y.transpose(1, 2).reshape(B, T, D)                  # 헤드를 이어 붙인다
