@@ -414,7 +414,7 @@ for _kind, _feat in [("raw", _x), ("standardised", (_x - _x.mean()) / _x.std())]
 # - 출력: 입력과 같은 shape 의 **float64** `np.ndarray`. $\sigma(\infty) = 1$, $\sigma(-\infty) = 0$ 이고, $t \ge -700$ 에서는
 #   상대 오차 1e-9 이내로 정확해야 합니다 (float32 입력도 float64 로 바꾸어 계산하세요). 큰 음수에서 0 이 아닌 아주 작은 값을 내야 합니다.
 # - **경고를 내지 않아야 합니다**. 주의: `np.where(조건, 식1, 식2)` 는 두 식을 **모든 원소에 대해 먼저 계산** 하므로 넘침 경고가 그대로 납니다.
-#   불리언 마스크로 필요한 원소만 계산하세요. 채점에서 경고는 보이지 않지만, 여러분의 코드에서 경고가 나면 아직 틀린 것입니다.
+#   불리언 마스크로 필요한 원소만 계산하세요. 채점도 경고(넘침·0으로 나누기·잘못된 연산)가 나는지 확인합니다.
 # - 입력 배열을 바꾸지 마세요.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_sigmoid", "locked": false, "schema_version": 3, "solution": true}
@@ -469,6 +469,10 @@ assert _out[2] > 0.0, "σ(−720) 이 0 으로 사라졌습니다 (exp 가 넘�
 assert abs(_out[3] - _want[3]) <= 1e-9 * _want[3] and abs(_out[4] - _want[4]) <= 1e-9 * _want[4], \
     "큰 음수에서 아주 작은 확률의 값이 정확하지 않습니다"
 assert abs(_out[2] - _want[2]) <= 1e-6 * _want[2], "σ(−720) 의 값이 정확하지 않습니다"
+from grading.testkit import warnings_of
+
+_out_w, _warned = warnings_of(sigmoid, _ext)
+assert not _warned, "아주 큰 입력에서 경고가 납니다: exp 가 넘치는 식을 계산하지 않도록 고치세요"
 _t32 = np.array([[-100.0, -3.0], [0.5, 100.0]], dtype=np.float32)
 _out = sigmoid(_t32)
 assert type(_out) is np.ndarray and _out.dtype == np.float64, "float32 입력도 float64 로 계산해 돌려주어야 합니다"

@@ -190,6 +190,11 @@ MUTANTS = {
         ("numpy_int", FASTEST_NUMPY_INT),
     ],
     "ex_sigmoid": [
+        ("np_where_warns", '''
+def sigmoid(t):
+    t = np.asarray(t, dtype=np.float64)
+    return np.where(t >= 0, 1.0 / (1.0 + np.exp(-t)), np.exp(t) / (1.0 + np.exp(t)))
+'''),
         ("lecture_form_overflows", SIGMOID_LECTURE),
         ("clipped_input", SIGMOID_CLIPPED),
         ("tanh_form", SIGMOID_TANH),
