@@ -324,13 +324,7 @@ for _shape, _p in (((2, 3, 8, 12), 4), ((1, 1, 6, 6), 2), ((3, 2, 4, 4), 4)):
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 6. 언어 모델의 손실 (2점)
-#
-# 강의의 작은 GPT 는 글자 id 열 `ids` `(B, T)` 를 받아 로짓 `(B, T, V)` 를 냅니다. 위치 `t` 의 로짓은 **다음 글자** `ids[:, t+1]` 을 맞히려는 것입니다.
-# `lm_loss(logits, ids)` 는 마지막 위치(다음 글자가 없음)를 빼고, 나머지 `B·(T-1)` 개 위치의 교차 엔트로피 평균(nats, 0차원 float 텐서)을 돌려줍니다.
-
-# %% [markdown]
-# 이 과정이 미리 학습해 둔 작은 GPT (`helpers.models.load_tiny_lm()`, 모델 카드: `data/pretrained/TINY_LM_CARD.md`) 를 이 문제부터 씁니다.
+# 문제 6–8 에서는 이 과정이 미리 학습해 둔 작은 GPT (`helpers.models.load_tiny_lm()`, 모델 카드: `data/pretrained/TINY_LM_CARD.md`) 를 씁니다.
 # 네이버 영화 리뷰 학습 문장으로 학습했고, 어휘는 글자 하나하나입니다.
 
 # %%
@@ -339,6 +333,12 @@ val_docs = helpers.data.load_nsmc("test")["document"].tolist()
 val_ids = tok.encode_corpus(val_docs)[:20000]
 print(f"어휘 {len(tok)}개, 문맥 길이 {lm.ctx}, 검증 글자 {len(val_ids):,}개")
 
+
+# %% [markdown]
+# ## 6. 언어 모델의 손실 (2점)
+#
+# 강의의 작은 GPT 는 글자 id 열 `ids` `(B, T)` 를 받아 로짓 `(B, T, V)` 를 냅니다. 위치 `t` 의 로짓은 **다음 글자** `ids[:, t+1]` 을 맞히려는 것입니다.
+# `lm_loss(logits, ids)` 는 마지막 위치(다음 글자가 없음)를 빼고, 나머지 `B·(T-1)` 개 위치의 교차 엔트로피 평균(nats, 0차원 float 텐서)을 돌려줍니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_lm_loss", "locked": false, "schema_version": 3, "solution": true}
 def lm_loss(logits: torch.Tensor, ids: torch.Tensor) -> torch.Tensor:
@@ -440,6 +440,11 @@ with torch.no_grad():
 assert sample_text(lm, tok, "정말 ", 70, temperature=0, seed=3) == tok.decode(_ids), "온도 0 에서는 언제나 가장 확률이 큰 글자를 골라야 합니다"
 ### END HIDDEN TESTS
 
+# %%
+TEMPS = [0.5, 0.8, 1.0, 1.25, 1.6, 2.0]  # temperatures of problem 8
+H_TARGET = 3.6  # nats
+
+
 # %% [markdown]
 # ## 8. 실험: 온도와 예측 엔트로피 (2점)
 #
@@ -451,11 +456,6 @@ assert sample_text(lm, tok, "정말 ", 70, temperature=0, seed=3) == tok.decode(
 #    가장 낮은 온도를 `T_STAR` (float, `TEMPS` 의 원소) 로 적으세요. 값을 손으로 적지 말고 계산으로 정하세요.
 #
 # 참고: 유니그램 기준선의 교차 엔트로피는 약 5.0 nats, 바이그램은 약 3.5 nats 입니다. 채점은 채점용으로 따로 둔 리뷰에서 같은 실험을 다시 합니다.
-
-# %%
-TEMPS = [0.5, 0.8, 1.0, 1.25, 1.6, 2.0]
-H_TARGET = 3.6
-
 
 # %% nbgrader={"grade": false, "grade_id": "ex_temperature", "locked": false, "schema_version": 3, "solution": true}
 def mean_entropy(model, ids: torch.Tensor, temperature: float) -> float:
