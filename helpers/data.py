@@ -257,3 +257,11 @@ def load_backbone() -> CifarNet:
     from .models import load_backbone as _load_backbone
 
     return _load_backbone()
+
+
+def load_tiny_lm() -> tuple[Any, Any]:
+    """Units 13/15's pretrained character-level TinyGPT and its CharTokenizer (sha256-checked, eval mode); the same as
+    helpers.models.load_tiny_lm()."""
+    from .models import load_tiny_lm as _load_tiny_lm
+
+    return _load_tiny_lm()
