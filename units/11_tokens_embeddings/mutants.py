@@ -4,24 +4,47 @@ and right answers written differently (CORRECT): each must keep them."""
 from grading.mutants import edit
 
 MUTANTS = {
-    "ex_char_tokenize": [
-        # keeps the spaces
-        ("keeps_spaces", edit(("[ch for ch in text if not ch.isspace()]", "list(text)"))),
-        # drops only the ASCII space, not tabs/newlines
-        ("only_space", edit(("not ch.isspace()", "ch != ' '"))),
-        # whitespace words instead of characters
-        ("words", edit(("[ch for ch in text if not ch.isspace()]", "text.split()"))),
+    "ex_bigram_tokenize": [
+        # bigrams across word boundaries (spaces removed first)
+        ("across_words", """def bigram_tokenize(text):
+    s = "".join(text.split())
+    return [s[i:i + 2] for i in range(len(s) - 1)] if len(s) > 1 else list(s)
+"""),
+        # one-character words dropped
+        ("drops_single", edit(("        if len(word) == 1:\n            out.append(word)\n        else:\n            out.extend",
+                               "        if len(word) > 1:\n            out.extend"))),
+        # non-overlapping pieces ("영화관" -> "영화", "관")
+        ("non_overlapping", edit(("out.extend(word[i:i + 2] for i in range(len(word) - 1))",
+                                  "out.extend(word[i:i + 2] for i in range(0, len(word), 2))"))),
+        # splits only on the ASCII space, so tabs and newlines stay inside words
+        ("space_only", edit(("for word in text.split():", "for word in text.split(' '):\n        if not word:\n            continue"))),
     ],
-    "ex_vocab": [
+    "ex_vocab_cap": [
         # ties in Counter's first-seen order instead of string order
         ("tie_first_seen", edit(("sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))", "counts.most_common()"))),
-        # strict > min_freq
-        ("strict_min_freq", edit(("if n >= min_freq and", "if n > min_freq and"))),
-        # a special that also occurs in the text gets a second id
-        ("special_twice", edit(("if n >= min_freq and tok not in vocab:\n            vocab[tok] = len(vocab)",
-                                "if n >= min_freq:\n            vocab[tok] = len(vocab)"))),
-        # unknown tokens mapped to a fixed id 1 instead of vocab[unk]
-        ("unk_is_1", edit(("vocab.get(t, vocab[unk])", "vocab.get(t, 1)"))),
+        # max_size read as the number of non-special tokens
+        ("cap_without_specials", edit(("if len(vocab) >= max_size:", "if len(vocab) >= max_size + len(specials):"))),
+        # a special seen in the text still uses up a place
+        ("special_takes_place", """def build_vocab(token_lists, max_size, specials=("[PAD]", "[UNK]")):
+    counts = collections.Counter(t for tokens in token_lists for t in tokens)
+    order = sorted(counts, key=lambda t: (-counts[t], t))[:max_size - len(specials)]
+    vocab = {s: i for i, s in enumerate(specials)}
+    for tok in order:
+        if tok not in vocab:
+            vocab[tok] = len(vocab)
+    return vocab
+
+
+def decode(ids, vocab, skip=("[PAD]",)):
+    inverse = {i: t for t, i in vocab.items()}
+    return [inverse[i] for i in ids if inverse[i] not in skip]
+"""),
+        # decode skips a fixed "[PAD]" instead of the skip argument
+        ("skip_fixed_pad", edit(("if inverse[i] not in skip]", "if inverse[i] != \"[PAD]\"]"))),
+        # decode stops at the first skipped token (truncates instead of dropping)
+        ("decode_truncates", edit(("    return [inverse[i] for i in ids if inverse[i] not in skip]",
+                                   "    out = []\n    for i in ids:\n        if inverse[i] in skip:\n            break\n"
+                                   "        out.append(inverse[i])\n    return out"))),
     ],
     "ex_bpe": [
         # ties broken by the largest pair
@@ -36,18 +59,35 @@ MUTANTS = {
         # encodes with the merges in reverse order
         ("encode_reversed", edit(("    for pair in merges:\n        tokens = merge_pair(tokens, pair)",
                                   "    for pair in reversed(merges):\n        tokens = merge_pair(tokens, pair)"))),
+        # consumes the caller's merges list (blind review)
+        ("encode_pops_merges", edit(("    for pair in merges:\n        tokens = merge_pair(tokens, pair)",
+                                     "    while merges:\n        tokens = merge_pair(tokens, merges.pop(0))"))),
+        # ties broken by the joined string a + b instead of the tuple (blind review)
+        ("tie_joined_string", edit(("pair = min(counts, key=lambda p: (-counts[p], p))",
+                                    "pair = min(counts, key=lambda p: (-counts[p], p[0] + p[1], p))"))),
     ],
-    "ex_mean_pool": [
-        # mean over every position, pads included
-        ("mean_all", """def mean_pool(hidden, mask):
-    return hidden.mean(dim=1)
+    "ex_max_pool": [
+        # the (B, T, D) layout of the lecture: time taken as axis 1
+        ("batch_first", """def max_pool(hidden, lengths):
+    out = []
+    for b, n in enumerate(lengths):
+        out.append(hidden[b, :n].amax(dim=0) if n else hidden.new_zeros(hidden.shape[2]))
+    return torch.stack(out)
 """),
-        # masked sum divided by the padded length
-        ("divide_by_T", edit(("/ m.sum(dim=1).clamp(min=1)", "/ hidden.shape[1]"))),
-        # no guard: all-pad rows become nan
-        ("nan_rows", edit((".clamp(min=1)", ""))),
+        # pads included in the max
+        ("max_all", """def max_pool(hidden, lengths):
+    out = hidden.amax(dim=0)
+    return torch.where(torch.tensor(lengths, device=hidden.device)[:, None] > 0, out, torch.zeros_like(out))
+"""),
+        # pads filled with 0 instead of -inf: wrong when every real value is negative
+        ("fill_zero", edit(('float("-inf")', "0.0"))),
+        # empty sequences left at -inf
+        ("empty_is_inf", edit(("    return torch.where(valid.any(dim=0)[:, None], pooled, torch.zeros_like(pooled))", "    return pooled"))),
+        # result moved to the CPU
+        ("to_cpu", edit(("    return torch.where(valid.any(dim=0)[:, None], pooled, torch.zeros_like(pooled))",
+                         "    return torch.where(valid.any(dim=0)[:, None], pooled, torch.zeros_like(pooled)).cpu()"))),
         # float32 result for float64 input
-        ("float32", edit(("m = mask.unsqueeze(-1).to(hidden.dtype)", "m = mask.unsqueeze(-1).float()\n    hidden = hidden.float()"))),
+        ("float32", edit(("    T = hidden.shape[0]", "    hidden = hidden.float()\n    T = hidden.shape[0]"))),
     ],
     "ex_cosine": [
         # raw dot products (no normalisation)
@@ -59,46 +99,64 @@ MUTANTS = {
         ("includes_self", edit(("    sims[i] = -float(\"inf\")\n", ""))),
         # neighbours by dot product
         ("nn_by_dot", edit(("sims = cosine_sim_matrix(emb[i:i + 1], emb)[0]", "sims = emb @ emb[i]"))),
+        # removes the query from the caller's words list (blind review)
+        ("words_remove", edit(("    i = words.index(query)\n    sims = cosine_sim_matrix(emb[i:i + 1], emb)[0]\n    sims[i] = -float(\"inf\")\n"
+                               "    return [words[j] for j in sims.topk(k).indices.tolist()]",
+                               "    i = words.index(query)\n    sims = cosine_sim_matrix(emb[i:i + 1], emb)[0]\n    words.remove(query)\n"
+                               "    keep = [j for j in range(emb.shape[0]) if j != i]\n"
+                               "    return [words[j] for j in sims[keep].topk(k).indices.tolist()]"))),
+        # similarity matrix moved to the CPU (blind review)
+        ("to_cpu", edit(("    return a_n @ b_n.T", "    return (a_n @ b_n.T).cpu()"))),
     ],
-    "ex_unk_experiment": [
-        # the smallest min_freq (largest vocabulary) instead of the largest one under the threshold
-        ("smallest", edit(("best_min_freq = max(mf for mf in MIN_FREQS if rates[mf] < 0.015)",
-                           "best_min_freq = min(mf for mf in MIN_FREQS if rates[mf] < 0.015)"))),
-        # vocabulary size without the two specials
-        ("size_without_specials", edit(("best_vocab_size = len(build_vocab(train_chars, best_min_freq))",
-                                        "best_vocab_size = len(build_vocab(train_chars, best_min_freq)) - 2"))),
-        # rate over distinct characters instead of tokens
+    "ex_size_experiment": [
+        # the largest size under 10 % instead of the smallest
+        ("largest", edit(("best_size_char = min(", "best_size_char = max("), ("best_size_bigram = min(", "best_size_bigram = max("))),
+        # measured on the training reviews (bigram answer 16000 instead of the held-out one)
+        ("on_train", edit(("rates[name] = [unk_rate(test_tokens,", "rates[name] = [unk_rate(train_tokens,"))),
+        # the threshold read as 10 (percent) on a fraction
+        ("threshold_percent", edit(('rates["char"]) if r < 0.10)', 'rates["char"]) if r < 10)'), ('rates["bigram"]) if r < 0.10)', 'rates["bigram"]) if r < 10)'))),
+        # rate over distinct token types instead of tokens
         ("rate_over_types", edit(("    return sum(t not in vocab for tokens in token_lists for t in tokens) / total",
                                   "    types = {t for tokens in token_lists for t in tokens}\n    return sum(t not in vocab for t in types) / len(types)"))),
-        # the threshold read as 15 %
-        ("threshold_15pct", edit(("rates[mf] < 0.015", "rates[mf] < 0.15"))),
+        # mean of per-review rates
+        ("per_list_mean", edit(("    return sum(t not in vocab for tokens in token_lists for t in tokens) / total",
+                                "    rs = [sum(t not in vocab for t in x) / len(x) for x in token_lists if x]\n    return sum(rs) / len(rs)"))),
     ],
 }
 
 CORRECT = {
-    "ex_char_tokenize": [
-        ("split_join", """def char_tokenize(text):
-    return list("".join(text.split()))
+    "ex_bigram_tokenize": [
+        ("zip_pairs", """def bigram_tokenize(text):
+    out = []
+    for w in text.split():
+        out += [a + b for a, b in zip(w, w[1:])] or [w]
+    return out
+"""),
+        ("regex_words", """import re
+
+
+def bigram_tokenize(text):
+    words = re.findall(r"\\S+", text)
+    return [w[i:i + 2] for w in words for i in range(max(len(w) - 1, 1))]
 """),
     ],
-    "ex_vocab": [
-        ("two_stable_sorts", """def build_vocab(token_lists, min_freq, specials=("[PAD]", "[UNK]")):
+    "ex_vocab_cap": [
+        ("two_stable_sorts_slice", """def build_vocab(token_lists, max_size, specials=("[PAD]", "[UNK]")):
     counts = {}
     for tokens in token_lists:
         for t in tokens:
             counts[t] = counts.get(t, 0) + 1
-    kept = sorted(t for t, n in counts.items() if n >= min_freq and t not in specials)
+    kept = sorted(t for t in counts if t not in specials)
     kept.sort(key=lambda t: counts[t], reverse=True)
-    return {t: i for i, t in enumerate(list(specials) + kept)}
+    return {t: i for i, t in enumerate((list(specials) + kept)[:max_size])}
 
 
-def encode(tokens, vocab, unk="[UNK]"):
+def decode(ids, vocab, skip=("[PAD]",)):
+    by_id = sorted(vocab, key=vocab.get)
     out = []
-    for t in tokens:
-        try:
-            out.append(vocab[t])
-        except KeyError:
-            out.append(vocab[unk])
+    for i in ids:
+        if by_id[i] not in skip:
+            out.append(by_id[i])
     return out
 """),
     ],
@@ -143,19 +201,19 @@ def bpe_encode(text, merges):
     return tokens
 """),
     ],
-    "ex_mean_pool": [
-        ("einsum_where", """def mean_pool(hidden, mask):
-    m = mask.to(hidden.dtype)
-    total = torch.einsum("btd,bt->bd", hidden, m)
-    count = m.sum(dim=1, keepdim=True)
-    return torch.where(count > 0, total / count, torch.zeros_like(total))
-"""),
-        ("loop_rows", """def mean_pool(hidden, mask):
+    "ex_max_pool": [
+        ("loop_slices", """def max_pool(hidden, lengths):
     rows = []
-    for h, m in zip(hidden, mask):
-        keep = h[m.bool()]
-        rows.append(keep.mean(dim=0) if len(keep) else torch.zeros(h.shape[1], dtype=h.dtype, device=h.device))
+    for b, n in enumerate(lengths):
+        rows.append(hidden[:n, b].max(dim=0).values if n > 0 else hidden.new_zeros(hidden.shape[2]))
     return torch.stack(rows)
+"""),
+        ("permute_then_mask", """def max_pool(hidden, lengths):
+    h = hidden.permute(1, 0, 2)
+    lens = torch.as_tensor(lengths, device=h.device)
+    pad = torch.arange(h.shape[1], device=h.device)[None, :] >= lens[:, None]
+    out = h.masked_fill(pad[:, :, None], torch.finfo(h.dtype).min).max(dim=1).values
+    return out * (lens[:, None] > 0).to(out.dtype)
 """),
     ],
     "ex_cosine": [
@@ -171,8 +229,30 @@ def nearest_neighbours(emb, words, query, k):
     return [words[j] for j in order[:k]]
 """),
     ],
-    "ex_unk_experiment": [
-        ("counter_once", """MIN_FREQS = (1, 2, 5, 10, 20, 50, 100)
+    "ex_size_experiment": [
+        # counts the ids equal to vocab["[UNK]"] after encode (the blind reviewer's answer that used to fail)
+        ("encode_count", """VOCAB_SIZES = (250, 500, 1000, 2000, 4000, 8000, 16000, 32000, 64000)
+
+
+def unk_rate(token_lists, vocab):
+    ids = [i for toks in token_lists for i in encode(toks, vocab)]
+    if not ids:
+        return 0.0
+    return ids.count(vocab["[UNK]"]) / len(ids)
+
+
+def _best(tokenize):
+    train = [tokenize(t) for t in train_texts]
+    test = [tokenize(t) for t in test_texts]
+    for size in VOCAB_SIZES:
+        if unk_rate(test, build_vocab(train, size)) < 0.1:
+            return size
+
+
+best_size_char = _best(lambda t: list("".join(t.split())))
+best_size_bigram = _best(bigram_tokenize)
+"""),
+        ("counts_once", """VOCAB_SIZES = (250, 500, 1000, 2000, 4000, 8000, 16000, 32000, 64000)
 
 
 def unk_rate(token_lists, vocab):
@@ -180,13 +260,16 @@ def unk_rate(token_lists, vocab):
     return float(sum(1 for t in flat if t not in vocab) / len(flat)) if flat else 0.0
 
 
-counts = collections.Counter(ch for t in train_texts for ch in char_tokenize(t))
-test_chars = [char_tokenize(t) for t in test_texts]
-best_min_freq, best_vocab_size = None, None
-for mf in MIN_FREQS:
-    kept = {c for c, n in counts.items() if n >= mf}
-    if unk_rate(test_chars, kept) < 0.015:
-        best_min_freq, best_vocab_size = mf, len(kept) + 2
+def _best(tokenize):
+    counts = collections.Counter(x for t in train_texts for x in tokenize(t))
+    order = sorted(counts, key=lambda x: (-counts[x], x))
+    test = [tokenize(t) for t in test_texts]
+    ok = [size for size in VOCAB_SIZES if unk_rate(test, set(order[:size - 2])) < 0.1]
+    return ok[0]
+
+
+best_size_char = _best(lambda t: [c for c in t if not c.isspace()])
+best_size_bigram = _best(bigram_tokenize)
 """),
     ],
 }
