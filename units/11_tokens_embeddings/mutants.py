@@ -228,6 +228,26 @@ def nearest_neighbours(emb, words, query, k):
     order = sorted((j for j in range(len(words)) if j != q), key=lambda j: -sims[j])
     return [words[j] for j in order[:k]]
 """),
+        # the blind reviewer's element-wise loop with .item(): same device, but cannot run on meta tensors
+        ("loops_item", """import math
+
+
+def cosine_sim_matrix(a, b, eps=1e-8):
+    out = torch.zeros(a.shape[0], b.shape[0], dtype=a.dtype, device=a.device)
+    for i in range(a.shape[0]):
+        for j in range(b.shape[0]):
+            na = max(a[i].norm().item(), eps)
+            nb = max(b[j].norm().item(), eps)
+            out[i, j] = (a[i] @ b[j]) / (na * nb)
+    return out
+
+
+def nearest_neighbours(emb, words, query, k):
+    q = words.index(query)
+    s = cosine_sim_matrix(emb, emb[q:q + 1])[:, 0]
+    pairs = sorted(((float(s[j]), words[j]) for j in range(len(words)) if j != q), reverse=True)
+    return [w for _, w in pairs[:k]]
+"""),
     ],
     "ex_size_experiment": [
         # counts the ids equal to vocab["[UNK]"] after encode (the blind reviewer's answer that used to fail)
