@@ -89,3 +89,14 @@ def warnings_of(fn: Any, *args: Any, **kwargs: Any) -> tuple[Any, list[str]]:
             result = fn(*args, **kwargs)
     return result, [f"{type(w.message).__name__}: {w.message}" if isinstance(w.message, Warning)
                     else f"{w.category.__name__}: {w.message}" for w in caught]
+
+
+def after_torch_seed(seed: int, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """fn(*args, **kwargs) right after torch.manual_seed(seed), where `fn` runs (checks "use the global generator")."""
+    judge = _remote(fn)
+    if judge is not None:
+        return judge.op("testkit", None, seed, fn, *args, op_name="after_torch_seed", **kwargs)
+    import torch
+
+    torch.manual_seed(seed)
+    return fn(*args, **kwargs)

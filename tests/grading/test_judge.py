@@ -181,3 +181,21 @@ def test_testkit_warnings_of_sees_numpy_overflow_in_the_student_process(student)
                "out, caught = warnings_of(naive, np.array([-1000.0, 0.0]))\n"
                "assert caught and 'overflow' in caught[0] and out[1] == 0.5\n"
                "assert warnings_of(stable, np.array([-1000.0, 1000.0]))[1] == []")
+
+
+def test_testkit_after_torch_seed_seeds_the_student_process(student):
+    from grading.testkit import after_torch_seed
+
+    ns, judge = student
+    code = ("_g = torch.Generator().manual_seed(1)\n"
+            "def glob(n):\n    return torch.randn(n)\n"
+            "def private(n):\n    return torch.randn(n, generator=_g)\n")
+    student_code(ns, code)
+    local: dict = {"torch": torch}
+    exec(code, local)
+    assert torch.equal(after_torch_seed(3, local["glob"], 4), after_torch_seed(3, local["glob"], 4))
+    assert not torch.equal(after_torch_seed(3, local["private"], 4), after_torch_seed(3, local["private"], 4))
+    run(judge, "from grading.testkit import after_torch_seed\n"
+               "assert torch.equal(after_torch_seed(3, glob, 4), after_torch_seed(3, glob, 4))\n"
+               "assert not torch.equal(after_torch_seed(3, glob, 4), after_torch_seed(4, glob, 4))\n"
+               "assert not torch.equal(after_torch_seed(3, private, 4), after_torch_seed(3, private, 4))")

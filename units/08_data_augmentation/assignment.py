@@ -28,9 +28,9 @@ device = helpers.setup(seed=0)
 # %% [markdown]
 # ## 🎯 학습 목표
 #
-# - 학습 이미지에서 채널별 평균·표준편차를 구하고, 그 값으로 **학습용 / 평가용 변환**을 따로 만든다.
+# - 채널 축이 어디에 있든 채널별 평균·표준편차를 구하고, 그 값으로 **학습용 / 평가용 변환**을 따로 만든다.
 # - 크기가 제각각인 사진도 학습 때와 같은 32×32 입력으로 바꾸는 평가용 변환을 만든다.
-# - 지저분한 클래스 폴더(숨은 파일, 대문자 확장자, 흑백 이미지)를 `ImageFolder` 와 똑같이 읽는 `Dataset` 을 쓴다.
+# - 지저분한 클래스 폴더(숨은 파일, 하위 폴더, 대문자 확장자, 흑백 이미지)를 `ImageFolder` 와 똑같이 읽는 `Dataset` 을 쓴다.
 # - 배치 단위 증강(좌우 뒤집기, 잡음)을 직접 쓰고, **어떤 증강이 어떤 테스트 상황에서 도움이 되는지** 실험으로 재서 보고한다.
 # - 기울고 옮겨진 손글씨(변형 테스트 세트)에서도 잘 맞히는 모델을 증강으로 학습한다.
 
@@ -50,7 +50,7 @@ device = helpers.setup(seed=0)
 #
 # | 문제 | 구현할 것 | 배점 |
 # |---|---|---|
-# | 1 | `channel_stats` 채널별 평균·표준편차 | 2 |
+# | 1 | `channel_stats` 채널 축이 어디에 있든 채널별 평균·표준편차 | 2 |
 # | 2 | `build_train_transform` 학습용 변환 (자르기 + 좌우 뒤집기 + 표준화) | 3 |
 # | 3 | `build_eval_transform` 평가용 변환 (크기 맞추기 + 표준화, 무작위 없음) | 3 |
 # | 4 | `FolderDataset` `ImageFolder` 와 같은 규칙의 `Dataset` | 4 |
@@ -70,21 +70,27 @@ print("CIFAR-10 학습 이미지 일부:", cifar_uint8.shape, cifar_uint8.dtype,
 
 
 # %% [markdown]
-# ## 문제 1. 채널별 평균과 표준편차 (2점)
+# ## 문제 1. 채널 축이 어디에 있든: 채널별 평균과 표준편차 (2점)
 #
-# `channel_stats(images)` 를 완성하세요.
+# 강의에서는 `(N, H, W, 3)` 배열 하나를 `reshape(-1, 3)` 해서 채널별 통계를 구했습니다. 실제 데이터는 채널 축의 자리와 채널 수가 제각각입니다:
+# NumPy·PIL 은 `(N, H, W, C)`, PyTorch 는 `(N, C, H, W)`, 흑백은 `C = 1`, 투명도가 있는 RGBA 는 `C = 4` 입니다.
+# `channel_stats(images, channel_axis=-1)` 을 완성하세요.
 #
-# - `images`: 모양 `(N, H, W, 3)` (RGB, 채널이 마지막 축), 자료형 `uint8` 인 NumPy 배열.
-# - 반환: `(mean, std)`. 각각 **길이 3 인 파이썬 `list`** 이고 원소는 파이썬 `float` 입니다 (R, G, B 순서).
-#   값은 픽셀을 `/255` 한 0 ~ 1 척도에서, 채널마다 **모든 이미지의 모든 픽셀**을 한데 모아 구한 평균과 표준편차(N 으로 나누는 모집단 표준편차)입니다.
-#   그대로 `v2.Normalize(mean, std)` 에 넣을 수 있는 값입니다.
+# - `images`: 자료형 `uint8` 인 NumPy 배열. 차원 수는 2 이상 아무것이나 올 수 있고, `channel_axis` 번째 축(음수도 가능, 기본값 `-1` 은 마지막 축)이
+#   채널 축입니다. 채널 수 `C` 도 아무것이나 올 수 있습니다.
+# - 반환: `(mean, std)`. 각각 **길이 `C` 인 파이썬 `list`** 이고 원소는 파이썬 `float` 입니다 (채널 축의 순서대로).
+#   값은 픽셀을 `/255` 한 0 ~ 1 척도에서, 채널마다 **그 채널의 모든 값**(채널 축을 뺀 나머지 모든 축)을 한데 모아 구한 평균과
+#   표준편차(N 으로 나누는 모집단 표준편차)입니다. 그대로 `v2.Normalize(mean, std)` 에 넣을 수 있는 값입니다.
+# - 배열은 클 수 있습니다 (채점에서는 수백만 개 값). `uint8` 이나 `uint16` 처럼 작은 정수형으로 더하면 넘칩니다(overflow).
+#   `float64` 로 바꿔 계산하세요. 채점은 `float64` 로 구한 값과 비교합니다.
 # - 넘겨받은 배열을 바꾸지 마세요.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_channel_stats", "locked": false, "schema_version": 3, "solution": true}
-def channel_stats(images: np.ndarray) -> tuple[list[float], list[float]]:
-    """Per-channel mean and std (0..1 scale, over all images and pixels) of uint8 images (N, H, W, 3)."""
+def channel_stats(images: np.ndarray, channel_axis: int = -1) -> tuple[list[float], list[float]]:
+    """Per-channel mean and std (0..1 scale, over every other axis) of a uint8 array whose channels lie on channel_axis."""
     ### BEGIN SOLUTION
-    pixels = images.reshape(-1, 3).astype(np.float64) / 255.0
+    channels_last = np.moveaxis(images, channel_axis, -1)
+    pixels = channels_last.reshape(-1, channels_last.shape[-1]).astype(np.float64) / 255.0
     return pixels.mean(axis=0).tolist(), pixels.std(axis=0).tolist()
     ### END SOLUTION
 
@@ -94,30 +100,46 @@ _tiny = np.zeros((2, 1, 2, 3), dtype=np.uint8)
 _tiny[..., 0] = 255
 _tiny[0, 0, 0, 1] = 255
 _m, _s = channel_stats(_tiny)
-assert type(_m) is list and type(_s) is list and len(_m) == 3 and len(_s) == 3, "길이 3 인 list 두 개를 돌려주세요"
+assert type(_m) is list and type(_s) is list and len(_m) == 3 and len(_s) == 3, "길이 C 인 list 두 개를 돌려주세요"
 assert all(type(v) is float for v in _m + _s), "원소는 파이썬 float 이어야 합니다"
 assert np.allclose(_m, [1.0, 0.25, 0.0]) and np.allclose(_s, [0.0, np.sqrt(3) / 4, 0.0]), "작은 예에서 값이 다릅니다"
+_m, _s = channel_stats(np.ascontiguousarray(_tiny.transpose(0, 3, 1, 2)), channel_axis=1)    # the same images as (N, C, H, W)
+assert np.allclose(_m, [1.0, 0.25, 0.0]) and np.allclose(_s, [0.0, np.sqrt(3) / 4, 0.0]), "(N, C, H, W), channel_axis=1 인 작은 예에서 값이 다릅니다"
 cifar_mean, cifar_std = channel_stats(cifar_uint8)
 print("CIFAR-10 채널 평균:", np.round(cifar_mean, 3), "| 표준편차:", np.round(cifar_std, 3))
 ### BEGIN HIDDEN TESTS
+def _expected_stats(arr, axis):
+    _px = np.moveaxis(arr, axis, -1).astype(np.float64).reshape(-1, arr.shape[axis]) / 255
+    return _px.mean(axis=0), np.sqrt(((_px - _px.mean(axis=0)) ** 2).mean(axis=0))
+
+
+def _check_stats(arr, axis, what, atol=1e-5):
+    _copy = arr.copy()
+    _em, _es = _expected_stats(_copy, axis)
+    _m, _s = channel_stats(arr, axis)
+    assert type(_m) is list and type(_s) is list and len(_m) == len(_em) and len(_s) == len(_em), f"{what}: 길이 C 인 list 두 개를 돌려주세요"
+    assert all(type(v) is float for v in _m + _s), f"{what}: 원소는 파이썬 float 이어야 합니다"
+    assert np.allclose(_m, _em, rtol=0, atol=atol), f"{what}: 채널별 평균이 다릅니다 (0 ~ 1 척도, 채널마다 채널 축을 뺀 모든 값)"
+    assert np.allclose(_s, _es, rtol=0, atol=atol), f"{what}: 채널별 표준편차가 다릅니다 (채널마다 모든 값을 한데 모아, N 으로 나눔)"
+    assert np.array_equal(arr, _copy), "넘겨받은 배열을 바꾸면 안 됩니다"
+
+
 _rng = np.random.default_rng(8)
 _imgs = np.empty((6, 9, 7, 3), dtype=np.uint8)
 _imgs[..., 0] = _rng.integers(0, 256, (6, 9, 7))
 _imgs[..., 1] = _rng.integers(100, 140, (6, 9, 7))
 _imgs[..., 2] = np.where(np.arange(7) < 3, 250, 5)[None, None, :] + _rng.integers(0, 5, (6, 9, 7))
 _imgs[0] = 255                                     # one bright image: a per-image average would weigh it differently
-_copy = _imgs.copy()
-_m, _s = channel_stats(_imgs)
-assert type(_m) is list and type(_s) is list and len(_m) == 3 and len(_s) == 3, "길이 3 인 list 두 개를 돌려주세요"
-assert all(type(v) is float for v in _m + _s), "원소는 파이썬 float 이어야 합니다"
-_flat = _copy.astype(np.float64).reshape(-1, 3) / 255
-_em = [float(np.mean(_flat[:, c])) for c in range(3)]
-_es = [float(np.sqrt(np.mean((_flat[:, c] - _em[c]) ** 2))) for c in range(3)]
-assert np.allclose(_m, _em, atol=1e-5), "채널별 평균이 다릅니다 (0 ~ 1 척도, 채널마다 모든 이미지의 모든 픽셀)"
-assert np.allclose(_s, _es, atol=1e-5), "채널별 표준편차가 다릅니다 (채널마다 모든 픽셀을 한데 모아, N 으로 나눔)"
-assert np.array_equal(_imgs, _copy), "넘겨받은 배열을 바꾸면 안 됩니다"
-_m1, _s1 = channel_stats(_copy[1:2])
-assert np.allclose(_m1, _flat.reshape(6, -1, 3)[1].mean(axis=0), atol=1e-5), "이미지 한 장 (1, H, W, 3) 에서도 맞아야 합니다"
+_check_stats(_imgs, -1, "(N, H, W, 3)")
+_check_stats(_imgs[1], 2, "이미지 한 장 (H, W, 3), channel_axis=2")
+_check_stats(np.ascontiguousarray(_imgs.transpose(0, 3, 1, 2)), 1, "(N, C, H, W), channel_axis=1")
+_rgba = _rng.integers(0, 256, (5, 4, 6, 8), dtype=np.uint8)
+_rgba[:, 3] = 255 - _rgba[:, 3] // 8                                   # channels 0..3 on axis 1, all different
+_check_stats(_rgba, -3, "RGBA (N, 4, H, W), channel_axis=-3")
+_check_stats(_rng.integers(0, 120, (40, 1, 5, 5), dtype=np.uint8), 1, "흑백 (N, 1, H, W)")
+_check_stats(_rng.integers(0, 256, (2, 50), dtype=np.uint8), 0, "2차원 (C, L), channel_axis=0")
+_big = _rng.integers(0, 256, (1000, 32, 32, 3), dtype=np.uint8)       # 3 million values: small integer sums overflow
+_check_stats(_big, -1, "큰 배열 (1000, 32, 32, 3)", atol=1e-4)
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -131,8 +153,9 @@ assert np.allclose(_m1, _flat.reshape(6, -1, 3)[1].mean(axis=0), atol=1e-5), "�
 # 3. 텐서로 바꾸고 0 ~ 1 로 정규화 (`ToImage` + `ToDtype(..., scale=True)`).
 # 4. 채널별 표준화 `(값 − mean) / std` (`mean`, `std` 는 길이 3 의 list).
 #
-# 이 밖의 무작위 변환(색, 회전 등)은 넣지 마세요. 채점은 여러 번 불러서 두 무작위 변환이 모두 일어나는지, 위아래 뒤집기 같은 다른 변환은
-# 없는지, 표준화 값이 맞는지 봅니다.
+# 이 밖의 무작위 변환(색, 회전 등)은 넣지 마세요. 채점은 같은 변환을 여러 번 불러서 두 무작위 변환이 모두 일어나는지 봅니다:
+# **자르는 위치가 부를 때마다 달라지는지**, 0 으로 덧댄 가장자리가 때로는 4픽셀 폭까지 보이고 5픽셀 이상은 한 번도 없는지, 좌우가 뒤집힌 결과와
+# 그대로인 결과가 둘 다 나오는지. 위아래 뒤집기 같은 다른 변환이 없는지, 표준화 값이 맞는지도 봅니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_build_train_transform", "locked": false, "schema_version": 3, "solution": true}
 def build_train_transform(mean: list[float], std: list[float]):
@@ -165,13 +188,30 @@ _tf = build_train_transform(_mean, _std)
 _const = Image.fromarray(np.broadcast_to(np.array([100, 150, 200], dtype=np.uint8), (32, 32, 3)).copy())
 _want_center = (torch.tensor([100.0, 150.0, 200.0]) / 255 - torch.tensor(_mean)) / torch.tensor(_std)
 _want_pad = (0 - torch.tensor(_mean)) / torch.tensor(_std)
-_saw_pad = False
-for _ in range(30):
+
+
+def _border_widths(o):
+    """Widths of the zero-padded border on the top, bottom, left and right of one output."""
+    _pad = ((o - _want_pad[:, None, None]).abs() < 1e-4).all(dim=0)       # (32, 32) True where the pixel is padding
+    _rows, _cols = _pad.all(dim=1).tolist(), _pad.all(dim=0).tolist()
+
+    def _run(flags):
+        return next((i for i, f in enumerate(flags) if not f), len(flags))
+
+    return _run(_rows), _run(_rows[::-1]), _run(_cols), _run(_cols[::-1])
+
+
+_offsets = set()
+for _ in range(60):
     _o = _plain(_tf(_const))
     assert _o.dtype == torch.float32 and tuple(_o.shape) == (3, 32, 32), "결과는 float32 (3, 32, 32) 여야 합니다"
     assert torch.allclose(_o[:, 16, 16], _want_center, atol=1e-4), "가운데 픽셀 값이 다릅니다 (0 ~ 1 척도로 바꾼 뒤 (값 − mean) / std, 채널 순서 확인)"
-    _saw_pad = _saw_pad or bool(((_o - _want_pad[:, None, None]).abs() < 1e-4).all(dim=0).any())
-assert _saw_pad, "0 으로 덧댄 가장자리가 한 번도 보이지 않습니다 (padding=4 로 덧대고 무작위로 자르기)"
+    _offsets.add(_border_widths(_o))
+_widest = max(max(_w) for _w in _offsets)
+assert _widest > 0, "0 으로 덧댄 가장자리가 한 번도 보이지 않습니다 (0 으로 4픽셀 덧대고 무작위로 자르기)"
+assert _widest <= 4, "0 으로 덧댄 가장자리가 4픽셀보다 넓습니다 (최대 ±4픽셀 이동)"
+assert len(_offsets) >= 5, "자르는 위치가 부를 때마다 달라져야 합니다 (부를 때마다 무작위 위치에서 자르기)"
+assert _widest == 4, "60번 불러서 가장자리가 한 번도 4픽셀 폭이 되지 않았습니다 (0 으로 4픽셀 덧대기)"
 _lr = np.zeros((32, 32, 3), dtype=np.uint8)
 _lr[:, :16] = 30
 _lr[:, 16:] = 220
@@ -268,11 +308,16 @@ assert tuple(_odd.shape) == (3, 32, 32), "41×77 사진도 (3, 32, 32) 가 되�
 #
 # - `root` 바로 아래의 **폴더**가 클래스입니다 (파일은 무시). 속성 `classes` 는 폴더 이름을 **정렬한** `list`
 #   (파이썬 기본 정렬: 대문자가 소문자보다 앞), `class_to_idx` 는 `{폴더 이름: 번호}` `dict` 입니다.
-# - 각 클래스 폴더 바로 안의 파일 가운데 확장자가 `.png`, `.jpg`, `.jpeg` 인 것만 이미지입니다 (**대소문자 무시**: `.PNG` 도 이미지, `.txt` 는 아님).
-#   샘플 순서: 클래스 번호 순, 한 클래스 안에서는 **파일 이름을 정렬한** 순서.
+# - `ImageFolder` 처럼 각 클래스 폴더 **아래의 모든 파일**을 봅니다: 클래스 폴더 안의 하위 폴더(그 안의 하위 폴더까지)에 든 파일도 그 클래스의 이미지입니다.
+#   파일 이름이 `.png`, `.jpg`, `.jpeg` 로 끝나는 것만 이미지입니다 (**대소문자 무시**: `.PNG` 도 이미지, `.txt` 는 아님).
+#   이름이 점으로 시작하는 숨은 파일도 확장자가 맞으면 `ImageFolder` 처럼 이미지로 셉니다 (`.hidden.png` 는 이미지).
+# - 샘플 순서: 클래스 번호 순. 한 클래스 안에서는 `ImageFolder` 와 같이 `sorted(os.walk(클래스 폴더))` 의 순서입니다:
+#   폴더 경로(문자열)를 정렬한 순서로 폴더를 돌고, 폴더마다 그 안의 **파일 이름을 정렬한** 순서. 그래서 클래스 폴더 바로 안의 파일이
+#   하위 폴더 안의 파일보다 먼저 옵니다.
 # - `len(ds)` 는 이미지 수, `ds[i]` 는 `(이미지, 클래스 번호)` 튜플입니다. 이미지는 `PIL.Image.open(...).convert("RGB")` 로 연 RGB 이미지이고,
 #   `transform` 이 있으면 적용한 결과입니다. 클래스 번호는 파이썬 `int` 입니다.
-# - 채점은 숨은 임시 폴더(흑백 PNG, 대문자 확장자, 이미지가 아닌 파일, 정렬과 다른 순서로 만든 폴더)에서 `ImageFolder` 와 비교합니다.
+# - 채점은 숨은 임시 폴더(흑백 PNG, 대문자 확장자, 이미지가 아닌 파일, 숨은 파일, 하위 폴더, 정렬과 다른 순서로 만든 폴더)에서 `ImageFolder` 와 비교합니다.
+#   이 폴더의 이미지는 모두 위 세 확장자입니다 (`ImageFolder` 는 `.bmp` 같은 확장자도 읽지만 채점에는 나오지 않습니다).
 #   경로를 다룰 때 `root` 는 `str` 로도, `Path` 로도 올 수 있습니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_folder_dataset", "locked": false, "schema_version": 3, "solution": true}
@@ -289,8 +334,9 @@ class FolderDataset(Dataset):
         self.class_to_idx = {name: i for i, name in enumerate(self.classes)}
         self.samples = []
         for name in self.classes:
-            files = sorted(p for p in (root / name).iterdir() if p.is_file() and p.suffix.lower() in self.EXTENSIONS)
-            self.samples += [(str(p), self.class_to_idx[name]) for p in files]
+            for folder, _, names in sorted(os.walk(root / name, followlinks=True)):
+                self.samples += [(os.path.join(folder, f), self.class_to_idx[name])
+                                 for f in sorted(names) if f.lower().endswith(self.EXTENSIONS)]
 
     def __len__(self) -> int:
         return len(self.samples)
@@ -314,12 +360,16 @@ assert isinstance(_img, Image.Image) and type(_label) is int, "transform 이 없
 ### BEGIN HIDDEN TESTS
 _root = Path(tempfile.mkdtemp(prefix="folder_ds_"))
 _rng = np.random.default_rng(4)
-_layout = {"zebra": ["b.png", "a.jpg", "C.PNG", "10.png", "2.jpeg", "notes.txt"],
+_layout = {"zebra": ["b.png", "a.jpg", "C.PNG", "10.png", "zz.png", "2.jpeg", "notes.txt"],
+           "zebra/sub": ["a0.png", ".hidden.png", "gray2.png"],
+           "zebra/sub/deeper": ["k.JPEG"],
+           "zebra/Sub2": ["y.png"],
            "cat": ["x.png", "gray.png"],
-           "Mango": ["m2.JPG", "m1.png", ".hidden.txt"],
-           "apple": ["only.jpeg", "readme.md"]}
+           "Mango": ["m2.JPG", "m1.png", ".hidden.txt", ".dot.jpg"],
+           "apple": ["only.jpeg", "readme.md"],
+           "apple/empty": []}
 for _cls, _files in _layout.items():
-    (_root / _cls).mkdir()
+    (_root / _cls).mkdir(parents=True)
     for _name in _files:
         _path = _root / _cls / _name
         if _name.lower().endswith((".txt", ".md")):
@@ -350,10 +400,14 @@ assert isinstance(_img, Image.Image) and _img.mode == "RGB", "transform 이 없�
 #
 # 한 장씩 부르는 v2 변환과 달리, 배치 전체를 한 번에 바꾸는 증강 함수는 빠릅니다 (`helpers.train.random_shift` 가 그런 예입니다).
 # 두 함수를 완성하세요. 둘 다 `x` 는 0 ~ 1 의 float 텐서 `(N, H, W)` 또는 `(N, C, H, W)` 이고, **새 텐서**를 돌려주며 `x` 는 바꾸지 않습니다.
-# 모양·자료형·장치는 그대로입니다. 무작위 수는 `torch.rand` / `torch.randn` 처럼 전역 난수 생성기로 뽑습니다.
+# `p=0` 이나 `sigma=0` 처럼 값이 그대로인 경우에도 `x` 자신이나 `x` 와 메모리를 나누는 텐서(뷰)를 돌려주면 안 됩니다.
+# 모양·자료형·장치는 그대로입니다. 무작위 수는 `torch.rand` / `torch.randn` 처럼 **torch 의 전역 난수 생성기**로 뽑습니다
+# (NumPy 난수나 따로 만든 `torch.Generator` 는 안 됩니다): 채점은 `torch.manual_seed` 로 같은 시드를 주고 부르면 같은 결과가,
+# 다른 시드를 주면 다른 결과가 나오는지 봅니다. 그래야 실험 전체를 시드 하나로 재현할 수 있습니다.
 #
 # - `random_hflip(x, p=0.5)`: **이미지마다 따로** 확률 `p` 로 좌우(너비 축, 마지막 축)를 뒤집습니다. `p=0` 이면 그대로, `p=1` 이면 모두 뒤집습니다.
-# - `add_gaussian_noise(x, sigma)`: 픽셀마다 평균 0, 표준편차 `sigma` 인 정규분포 잡음을 더한 뒤 0 ~ 1 로 자릅니다(`clamp`). `sigma=0` 이면 그대로입니다.
+# - `add_gaussian_noise(x, sigma)`: 픽셀마다(이미지마다, 채널마다, 위치마다 모두 **따로** 뽑은) 평균 0, 표준편차 `sigma` 인 정규분포 잡음을 더한 뒤
+#   0 ~ 1 로 자릅니다(`clamp`). `sigma=0` 이면 값이 그대로입니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_batch_augment", "locked": false, "schema_version": 3, "solution": true}
 def random_hflip(x: torch.Tensor, p: float = 0.5) -> torch.Tensor:
@@ -393,17 +447,29 @@ _f4 = random_hflip(_x0[:300].reshape(300, 1, 7, 9), 0.25)
 _fl4 = (_f4 == _x0[:300].reshape(300, 1, 7, 9).flip(-1)).flatten(1).all(dim=1)
 assert _f4.shape == (300, 1, 7, 9) and bool(((_f4 == _x0[:300, None]).flatten(1).all(dim=1) | _fl4).all()), "(N, C, H, W) 에서도 너비 축으로 뒤집어야 합니다"
 assert 0.15 < _fl4.double().mean().item() < 0.35, "p=0.25 이면 약 4분의 1 이 뒤집혀야 합니다"
-assert torch.equal(random_hflip(_x0, 0.0), _x0), "p=0 이면 그대로여야 합니다"
+_keep = random_hflip(_x0, 0.0)
+assert torch.equal(_keep, _x0), "p=0 이면 값이 그대로여야 합니다"
+assert _keep is not _x0 and _keep.untyped_storage().data_ptr() != _x0.untyped_storage().data_ptr(), "p=0 일 때도 x 와 메모리를 나누지 않는 새 텐서를 돌려주세요"
+from grading.testkit import after_torch_seed
+
+_h1, _h2, _h3 = (after_torch_seed(_seed, random_hflip, _x0, 0.5) for _seed in (21, 21, 22))
+assert torch.equal(_h1, _h2) and not torch.equal(_h1, _h3), "random_hflip 은 torch 의 전역 난수 생성기로 뽑아야 합니다 (같은 torch.manual_seed 면 같은 결과)"
 _mid = torch.full((200, 1, 28, 28), 0.5)
 _n = add_gaussian_noise(_mid, 0.1)
 assert type(_n) is torch.Tensor and _n.shape == _mid.shape and _n.dtype == torch.float32, "add_gaussian_noise 는 같은 모양·자료형의 텐서를 돌려주어야 합니다"
 assert torch.equal(_mid, torch.full((200, 1, 28, 28), 0.5)), "넘겨받은 x 를 바꾸면 안 됩니다"
 _d = (_n - 0.5).double()
 assert abs(_d.mean().item()) < 0.005 and abs(_d.std().item() - 0.1) < 0.005, "잡음은 평균 0, 표준편차 sigma 인 정규분포여야 합니다"
+assert abs(_d.std(dim=0).mean().item() - 0.1) < 0.01, "같은 자리의 잡음이 이미지마다 따로 뽑혀야 합니다 (이미지마다 다른 잡음)"
+assert abs(_d.flatten(1).std(dim=1).mean().item() - 0.1) < 0.01, "한 이미지 안에서도 픽셀마다 따로 뽑은 잡음이어야 합니다"
 assert not torch.equal(_n, add_gaussian_noise(_mid, 0.1)), "부를 때마다 다른 잡음이 나와야 합니다"
 _hi = add_gaussian_noise(torch.ones(50, 8, 8), 0.3)
 assert _hi.max().item() <= 1.0 and _hi.min().item() >= 0.0 and _hi.min().item() < 0.9, "결과는 0 ~ 1 로 잘라야 합니다"
-assert torch.equal(add_gaussian_noise(_x0, 0.0), _x0), "sigma=0 이면 그대로여야 합니다"
+_keep = add_gaussian_noise(_x0, 0.0)
+assert torch.equal(_keep, _x0), "sigma=0 이면 값이 그대로여야 합니다"
+assert _keep is not _x0 and _keep.untyped_storage().data_ptr() != _x0.untyped_storage().data_ptr(), "sigma=0 일 때도 x 와 메모리를 나누지 않는 새 텐서를 돌려주세요"
+_n1, _n2, _n3 = (after_torch_seed(_seed, add_gaussian_noise, _mid, 0.1) for _seed in (21, 21, 22))
+assert torch.equal(_n1, _n2) and not torch.equal(_n1, _n3), "add_gaussian_noise 는 torch 의 전역 난수 생성기로 뽑아야 합니다 (같은 torch.manual_seed 면 같은 결과)"
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -422,8 +488,10 @@ assert torch.equal(add_gaussian_noise(_x0, 0.0), _x0), "sigma=0 이면 그대로
 # 2. `AUGMENTATIONS` 의 네 가지(`"none"` 포함)로 각각 학습해, 세 상황의 정확도를 `study[증강 이름][상황 이름]` (파이썬 `float`) 에 담으세요.
 # 3. 상황마다 정확도가 가장 높은 증강의 이름을 `best_augmentation[상황 이름]` 에 담으세요 (`str`).
 #
-# 채점은 숨은 테스트가 **처음 보는 손글씨**로 같은 실험을 직접 다시 해서, 상황마다 이긴 증강이 여러분의 보고와 같은지 봅니다
-# (그래서 추측이 아니라 직접 재서 보고해야 합니다). 네 번의 학습은 합쳐서 몇 초면 끝납니다.
+# 채점은 숨은 테스트가 **처음 보는 손글씨**로 같은 실험을 직접 다시 해서, 상황마다 이긴 증강이 여러분의 보고와 같은지, 그리고 그 승자의
+# `study` 정확도가 다시 잰 값과 **0.15 이내**인지 봅니다 (그래서 추측이 아니라 직접 재서 보고해야 합니다). 시드, 에포크마다 섞기 같은
+# 세부 조건은 결과를 재현하기 위한 권장이라 따로 검사하지 않습니다. 빼먹어도 점수는 같을 수 있지만, 다시 재도 같은 표가 나오도록 지키세요.
+# 네 번의 학습은 합쳐서 몇 초면 끝납니다.
 
 # %%
 x_train_raw, y_train_np, x_test_raw, y_test_np = helpers.data.load_mnist()
@@ -550,7 +618,8 @@ for _c in _hconds:
 # `train_robust(x_train, y_train, device)` 는 원본 학습 이미지(`uint8` `(N, 28, 28)`, 여기서는 8000장)와 정답(`int64` `(N,)`)으로 모델을 학습해,
 # **`device` 위의 학습된 모델**을 돌려줍니다.
 #
-# - 모델 입력은 `/255` 만 한 float32 `(N, 28, 28)` 이고 (표준화 없음), 출력은 로짓 `(N, 10)` 입니다. 모델은 `make_mlp` 의 MLP 를 씁니다
+# - 채점 때 모델에 넣는 입력은 `/255` 만 한 float32 `(N, 28, 28)` 이고 (표준화 없음), 출력은 로짓 `(N, 10)` 입니다. 학습도 같은 입력으로 하세요.
+#   채점은 아래 정확도로만 합니다: 다른 입력으로 학습해도 이 입력에서 기준을 넘으면 점수를 받지만, 보통은 정확도가 떨어집니다. 모델은 `make_mlp` 의 MLP 를 씁니다
 #   (`hidden` 은 바꿔도 됩니다; 합성곱 층은 다음 단원에서 배웁니다).
 # - 예산: 학습 데이터 전체를 **10 에포크 이하**로 돕니다. 이 과정의 2코어 CPU 에서 약 10초면 충분합니다. 채점은 시간이 아니라 정확도로 합니다.
 # - 채점: 숨은 테스트가 **처음 보는 손글씨 1000장**을 `v2.RandomAffine(degrees=15, translate=(0.12, 0.12), scale=(0.9, 1.1))` 로
@@ -560,7 +629,8 @@ for _c in _hconds:
 # - 테스트 데이터로 학습하지 마세요. 넘겨받은 배열을 바꾸지 마세요.
 #
 # 힌트: v2 변환을 **배치 텐서** `(B, 1, 28, 28)` 에 한 번 부르면 배치 전체에 **같은** 무작위 값이 쓰입니다 (한 장씩 부르는 것보다 훨씬 빠르고,
-# 배치마다 달라지니 증강 효과도 대부분 남습니다). 샘플마다 따로 하려면 강의처럼 `Dataset` 의 변환으로 넣습니다.
+# 배치마다 달라지니 증강 효과도 대부분 남습니다). 이 배치 방식이 의도한 풀이입니다 (약 10초). 강의처럼 `Dataset` 의 변환으로 샘플마다 따로
+# 부르면 10 에포크에 수 분이 걸려, 채점의 셀 시간 제한(300초)을 넘길 수 있습니다.
 
 # %%
 def perturb_digits(images_uint8: np.ndarray, seed: int = 0) -> torch.Tensor:
@@ -630,7 +700,8 @@ assert _right_pert / len(_hy) >= 0.80, "처음 보는 손글씨의 변형 테스
 # %% [markdown]
 # ## 📝 요약 (스스로 답해 보세요)
 #
-# 1. 채널별 통계는 이미지·높이·너비 축을 모두 모아 채널 축만 남기고 구합니다. 이미지마다 구해 평균 내면 다른 값이 됩니다.
+# 1. 채널별 통계는 채널 축을 맨 뒤로 옮긴 뒤(`np.moveaxis`) 나머지 축을 모두 모아 구합니다. 이미지마다 구해 평균 내면 다른 값이 되고,
+#    작은 정수형으로 더하면 넘칩니다.
 # 2. 평가용 변환은 무작위 없이, 학습용과 같은 텐서 변환과 표준화를 합니다. 크기가 다른 사진은 비율을 지켜 줄이고 가운데를 잘라 맞춥니다.
 # 3. `ImageFolder` 는 폴더 이름을 정렬해 번호를 매깁니다. 정렬하지 않으면 컴퓨터마다 번호가 달라질 수 있습니다.
 # 4. 문제 6 의 표에서, 각 증강은 자기가 흉내 낸 변화가 테스트에 있을 때만 크게 도움이 되었나요? 깨끗한 데이터에서는 어땠을지 생각해 보세요.

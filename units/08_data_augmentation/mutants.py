@@ -9,18 +9,38 @@ MUTANTS = {
     "ex_channel_stats": [
         # forgets /255: statistics on the 0..255 scale
         ("no_div255", edit(("astype(np.float64) / 255.0", "astype(np.float64)"))),
-        # average of per-image means and stds: the std is not the std of all pixels
+        # average of per-image means and stds (channels last): the std is not the std of all pixels
         ("per_image_then_average", '''
-def channel_stats(images: np.ndarray) -> tuple[list[float], list[float]]:
-    x = images.astype(np.float64) / 255.0
-    return x.mean(axis=(1, 2)).mean(axis=0).tolist(), x.std(axis=(1, 2)).mean(axis=0).tolist()
+def channel_stats(images: np.ndarray, channel_axis: int = -1) -> tuple[list[float], list[float]]:
+    x = np.moveaxis(images, channel_axis, -1).astype(np.float64) / 255.0
+    x = x.reshape(x.shape[0], -1, x.shape[-1]) if x.ndim > 2 else x[None]
+    return x.mean(axis=1).mean(axis=0).tolist(), x.std(axis=1).mean(axis=0).tolist()
 '''),
-        # reduces over the wrong axes: one value per column of the image instead of per channel
-        ("wrong_axis", '''
-def channel_stats(images: np.ndarray) -> tuple[list[float], list[float]]:
-    x = images.astype(np.float64) / 255.0
-    return x.mean(axis=(0, 1, 3)).tolist()[:3], x.std(axis=(0, 1, 3)).tolist()[:3]
+        # the lecture's reshape(-1, 3): ignores channel_axis and the number of channels
+        ("lecture_reshape_minus1_3", '''
+def channel_stats(images: np.ndarray, channel_axis: int = -1) -> tuple[list[float], list[float]]:
+    pixels = images.reshape(-1, 3).astype(np.float64) / 255.0
+    return pixels.mean(axis=0).tolist(), pixels.std(axis=0).tolist()
 '''),
+        # reshape(-1, C) without moving the channel axis last: values of different channels mixed
+        ("reshape_without_moveaxis", edit(("channels_last = np.moveaxis(images, channel_axis, -1)\n    pixels = channels_last.reshape(-1, channels_last.shape[-1])",
+                                           "pixels = images.reshape(-1, images.shape[channel_axis])"))),
+        # moves the channel axis first and then reshapes as if it were last
+        ("moveaxis_to_front", edit(("np.moveaxis(images, channel_axis, -1)", "np.moveaxis(images, channel_axis, 0)"),
+                                   ("channels_last.reshape(-1, channels_last.shape[-1])", "channels_last.reshape(-1, channels_last.shape[0])"))),
+        # sums in uint16: overflows on a large array (blind review)
+        ("uint16_sum_overflow", '''
+def channel_stats(images: np.ndarray, channel_axis: int = -1) -> tuple[list[float], list[float]]:
+    x = np.moveaxis(images, channel_axis, -1)
+    c = x.shape[-1]
+    n = x.size // c
+    axes = tuple(range(x.ndim - 1))
+    s1 = x.sum(axis=axes, dtype=np.uint16).astype(np.float64) / 255 / n
+    s2 = (x.astype(np.uint32) ** 2).sum(axis=axes, dtype=np.uint32).astype(np.float64) / 255 ** 2 / n
+    return s1.tolist(), np.sqrt(np.maximum(s2 - s1 ** 2, 0)).tolist()
+'''),
+        # sample std (N - 1)
+        ("ddof1", edit(("pixels.std(axis=0).tolist()", "pixels.std(axis=0, ddof=1).tolist()"))),
         # returns NumPy arrays, not lists of Python floats
         ("numpy_arrays", edit(("return pixels.mean(axis=0).tolist(), pixels.std(axis=0).tolist()",
                                "return pixels.mean(axis=0), pixels.std(axis=0)"))),
@@ -36,6 +56,24 @@ def channel_stats(images: np.ndarray) -> tuple[list[float], list[float]]:
         ("no_scale", edit(("v2.ToDtype(torch.float32, scale=True)", "v2.ToDtype(torch.float32)"))),
         # mean and std swapped in Normalize
         ("mean_std_swapped", edit(("v2.Normalize(mean, std)", "v2.Normalize(std, mean)"))),
+        # padding 2: at most +-2 pixels of shift, not 4 (blind review)
+        ("padding_2", edit(("v2.RandomCrop(32, padding=4)", "v2.RandomCrop(32, padding=2)"))),
+        # padding 8: shifts of up to 8 pixels
+        ("padding_8", edit(("v2.RandomCrop(32, padding=4)", "v2.RandomCrop(32, padding=8)"))),
+        # the crop offset is drawn once when the transform is built; only the flip stays random (blind review)
+        ("same_shift_every_call", '''
+def build_train_transform(mean, std):
+    dy, dx = (int(v) for v in torch.randint(0, 9, (2,)))
+    to_float = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True)])
+
+    def tf(img):
+        x = torch.nn.functional.pad(to_float(img).as_subclass(torch.Tensor), (4, 4, 4, 4))[:, dy:dy + 32, dx:dx + 32]
+        if torch.rand(1).item() < 0.5:
+            x = x.flip(-1)
+        return v2.Normalize(mean, std)(x)
+
+    return tf
+'''),
     ],
     "ex_build_eval_transform": [
         # a random flip left in the eval transform
@@ -52,11 +90,22 @@ def channel_stats(images: np.ndarray) -> tuple[list[float], list[float]]:
         ("classes_listdir_order", edit(("self.classes = sorted(entry.name for entry in root.iterdir() if entry.is_dir())",
                                         "self.classes = [entry for entry in os.listdir(root) if (root / entry).is_dir()]"))),
         # files unsorted
-        ("files_unsorted", edit(("files = sorted(p for p in (root / name).iterdir()", "files = list(p for p in (root / name).iterdir()"))),
+        ("files_unsorted", edit(("for f in sorted(names) if", "for f in names if"))),
         # case-sensitive extension check: C.PNG and m2.JPG are missed
-        ("case_sensitive_ext", edit(("p.suffix.lower() in self.EXTENSIONS", "p.suffix in self.EXTENSIONS"))),
+        ("case_sensitive_ext", edit(("if f.lower().endswith(self.EXTENSIONS)", "if f.endswith(self.EXTENSIONS)"))),
         # every file is an image (notes.txt included)
-        ("every_file", edit(("if p.is_file() and p.suffix.lower() in self.EXTENSIONS", "if p.is_file()"))),
+        ("every_file", edit((" if f.lower().endswith(self.EXTENSIONS)]", "]"))),
+        # only the files right inside each class folder (ImageFolder walks subfolders)
+        ("not_recursive", edit(("for folder, _, names in sorted(os.walk(root / name, followlinks=True)):",
+                                "for folder, _, names in [next(os.walk(root / name))]:"))),
+        # skips hidden files (ImageFolder keeps .hidden.png) (blind review)
+        ("skip_dotfiles", edit(("if f.lower().endswith(self.EXTENSIONS)]", "if f.lower().endswith(self.EXTENSIONS) and not f.startswith(\".\")]"))),
+        # recursive, but every path of the class sorted together: the order differs from ImageFolder's (blind review)
+        ("rglob_sorted_paths", edit(("""            for folder, _, names in sorted(os.walk(root / name, followlinks=True)):
+                self.samples += [(os.path.join(folder, f), self.class_to_idx[name])
+                                 for f in sorted(names) if f.lower().endswith(self.EXTENSIONS)]""",
+                                     """            self.samples += [(str(p), self.class_to_idx[name]) for p in sorted((root / name).rglob("*"))
+                             if p.is_file() and p.name.lower().endswith(self.EXTENSIONS)]"""))),
         # no RGB conversion: grayscale images stay 1-channel
         ("no_rgb_convert", edit(('image = f.convert("RGB")', "image = f.copy()"))),
         # classes sorted case-insensitively (not ImageFolder's order)
@@ -84,6 +133,26 @@ def add_gaussian_noise(x: torch.Tensor, sigma: float) -> torch.Tensor:
         ("uniform_noise", edit(("sigma * torch.randn_like(x)", "sigma * torch.rand_like(x)"))),
         # no clamp
         ("no_clamp", edit(("(x + sigma * torch.randn_like(x)).clamp(0.0, 1.0)", "x + sigma * torch.randn_like(x)"))),
+        # one noise image shared by the whole batch (blind review)
+        ("same_noise_every_image", edit(("sigma * torch.randn_like(x)", "sigma * torch.randn(x.shape[1:], dtype=x.dtype, device=x.device)"))),
+        # one noise value per image, the same for all its pixels
+        ("one_noise_per_image", edit(("sigma * torch.randn_like(x)", "sigma * torch.randn(x.shape[0], *([1] * (x.ndim - 1)), dtype=x.dtype)"))),
+        # NumPy's generator: torch.manual_seed does not reproduce it (blind review)
+        ("numpy_rng_noise", edit(("sigma * torch.randn_like(x)", "torch.from_numpy(np.random.normal(0.0, sigma, size=tuple(x.shape))).to(x.dtype)"))),
+        # a private generator for the flip coins (blind review)
+        ("private_generator_flip", edit(("flip = torch.rand(x.shape[0], device=x.device) < p",
+                                         "flip = torch.Generator().manual_seed(1234) if not hasattr(random_hflip, 'g') else random_hflip.g\n"
+                                         "    random_hflip.g = flip\n"
+                                         "    flip = torch.rand(x.shape[0], generator=flip) < p"))),
+        # returns x itself when p == 0 (blind review)
+        ("flip_p0_returns_x", edit(("    flip = torch.rand(x.shape[0], device=x.device) < p\n",
+                                    "    if p == 0:\n        return x\n    flip = torch.rand(x.shape[0], device=x.device) < p\n"))),
+        # returns x itself when sigma == 0 (blind review)
+        ("noise_sigma0_returns_x", edit(("    return (x + sigma * torch.randn_like(x)).clamp(0.0, 1.0)",
+                                         "    if sigma == 0:\n        return x\n    return (x + sigma * torch.randn_like(x)).clamp(0.0, 1.0)"))),
+        # a view of x when sigma == 0
+        ("noise_sigma0_view", edit(("    return (x + sigma * torch.randn_like(x)).clamp(0.0, 1.0)",
+                                    "    if sigma == 0:\n        return x.view(x.shape)\n    return (x + sigma * torch.randn_like(x)).clamp(0.0, 1.0)"))),
     ],
     "ex_augmentation_study": [
         # the augmentation is never applied: all four models are the same
@@ -107,21 +176,32 @@ def add_gaussian_noise(x: torch.Tensor, sigma: float) -> torch.Tensor:
 
 CORRECT = {
     "ex_channel_stats": [
-        # torch, per-channel reductions over (N, H, W), population std
+        # torch: permute the channel axis last, per-channel reductions, population std
         ("torch_unbiased_false", '''
-def channel_stats(images: np.ndarray) -> tuple[list[float], list[float]]:
+def channel_stats(images: np.ndarray, channel_axis: int = -1) -> tuple[list[float], list[float]]:
     x = torch.from_numpy(images).double() / 255
-    return x.mean(dim=(0, 1, 2)).tolist(), x.std(dim=(0, 1, 2), unbiased=False).tolist()
+    x = x.movedim(channel_axis, -1).reshape(-1, x.shape[channel_axis])
+    return x.mean(dim=0).tolist(), x.std(dim=0, unbiased=False).tolist()
 '''),
-        # a loop over channels with float() conversions
-        ("loop_over_channels", '''
-def channel_stats(images: np.ndarray) -> tuple[list[float], list[float]]:
+        # a loop over channels with np.take, float32 values and float() conversions
+        ("loop_take_float32", '''
+def channel_stats(images, channel_axis=-1):
     means, stds = [], []
-    for c in range(3):
-        v = images[..., c].astype(np.float32) / 255
+    for c in range(images.shape[channel_axis]):
+        v = np.take(images, c, axis=channel_axis).astype(np.float32) / 255
         means.append(float(v.mean()))
         stds.append(float(np.sqrt(((v - v.mean()) ** 2).mean())))
     return means, stds
+'''),
+        # reductions over every axis but the channel axis, E[x^2] - E[x]^2 in float64
+        ("reduce_other_axes", '''
+def channel_stats(images, channel_axis=-1):
+    axis = channel_axis % images.ndim
+    others = tuple(a for a in range(images.ndim) if a != axis)
+    x = images.astype(np.float64) / 255
+    m = x.mean(axis=others)
+    s = np.sqrt(np.maximum((x ** 2).mean(axis=others) - m ** 2, 0.0))
+    return [float(v) for v in m], [float(v) for v in s]
 '''),
     ],
     "ex_build_train_transform": [
@@ -167,7 +247,7 @@ def build_eval_transform(mean, std):
 '''),
     ],
     "ex_folder_dataset": [
-        # os.scandir / os.listdir with sorting, paths as strings, transform applied in one expression
+        # os.listdir + os.walk with sorting, paths as strings, transform applied in one expression
         ("os_module", '''
 class FolderDataset(Dataset):
     def __init__(self, root, transform=None):
@@ -176,11 +256,10 @@ class FolderDataset(Dataset):
         self.class_to_idx = {c: i for i, c in enumerate(self.classes)}
         self.samples = []
         for c in self.classes:
-            folder = os.path.join(self.root, c)
-            for name in sorted(os.listdir(folder)):
-                path = os.path.join(folder, name)
-                if os.path.isfile(path) and name.lower().endswith((".png", ".jpg", ".jpeg")):
-                    self.samples.append((path, self.class_to_idx[c]))
+            for folder, _dirs, names in sorted(os.walk(os.path.join(self.root, c))):
+                for name in sorted(names):
+                    if name.lower().endswith((".png", ".jpg", ".jpeg")):
+                        self.samples.append((os.path.join(folder, name), self.class_to_idx[c]))
 
     def __len__(self):
         return len(self.samples)
