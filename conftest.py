@@ -1,7 +1,10 @@
 """Root conftest: per-notebook timing table for nbval runs (printed at the end of `make test`).
 
-The table (also written to build/notebook_times.md) sums setup + every cell of each notebook, kernel start
-included. A notebook over the 60 s budget fails the run.
+The table (also written to build/notebook_times.md) gives each notebook's wall time (setup + every cell, kernel
+start included) and its kernel's CPU time (user + system of the kernel process and its children, read just before
+nbval stops it). The budget (60 s) is on CPU time: the course promises "≤ 60 s on CPU", and wall time on a busy
+machine says more about the machine than about the notebook (two CPU burners beside `make test` doubled it). A
+notebook over the budget fails the run. Where the kernel's CPU time cannot be read, wall time stands in.
 """
 from __future__ import annotations
 
@@ -44,21 +47,74 @@ def _patch_nbval() -> bool:
 
 NBVAL_PATCHED = _patch_nbval()
 _times: dict[str, float] = defaultdict(float)
+_cpu: dict[str, float] = {}
+_cpu_pending: dict[str, float] = {}  # worker side: notebook nodeid -> kernel CPU s, until its teardown report
 _durations: dict[str, float] = defaultdict(float)
+
+
+def kernel_cpu_seconds(kernel: object) -> float | None:
+    """User + system CPU seconds of an nbval kernel's process and its waited-for children (None if unknown)."""
+    try:
+        import psutil
+
+        t = psutil.Process(kernel.km.provisioner.process.pid).cpu_times()  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - no psutil, another provisioner, a kernel already gone
+        return None
+    return t.user + t.system + t.children_user + t.children_system
+
+
+def _patch_nbval_teardown() -> bool:
+    try:
+        from nbval.plugin import IPyNbFile
+    except ImportError:
+        return False
+    original = IPyNbFile.teardown
+    if getattr(original, "_course_patched", False):
+        return True
+
+    def teardown(self):  # noqa: ANN001, ANN202
+        kernel = getattr(self, "kernel", None)
+        secs = kernel_cpu_seconds(kernel) if kernel is not None else None
+        if secs is not None:
+            _cpu_pending[self.nodeid] = secs
+        return original(self)
+
+    teardown._course_patched = True  # type: ignore[attr-defined]
+    IPyNbFile.teardown = teardown
+    return True
+
+
+_patch_nbval_teardown()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo):  # noqa: ANN201
+    outcome = yield
+    if call.when == "teardown" and item.parent is not None and item.parent.nodeid in _cpu_pending:
+        # user_properties travel from an xdist worker to the controller with the report
+        outcome.get_result().user_properties.append(("kernel_cpu_s", _cpu_pending.pop(item.parent.nodeid)))
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
     path = report.nodeid.split("::", 1)[0]
     if path.endswith(".ipynb"):
         _times[path] += report.duration
+        for name, value in report.user_properties:
+            if name == "kernel_cpu_s":
+                _cpu[path] = float(value)
     else:
         _durations[path] += report.duration
 
 
+def _budget_seconds(path: str) -> float:
+    return _cpu.get(path, _times.get(path, 0.0))
+
+
 def _table() -> str:
-    lines = ["| notebook | seconds | budget |", "|---|---:|---|"]
+    lines = ["| notebook | wall s | kernel CPU s | budget (CPU) |", "|---|---:|---:|---|"]
     for path, secs in sorted(_times.items()):
-        lines.append(f"| {path} | {secs:.1f} | {'OK' if secs <= BUDGET_S else 'OVER'} |")
+        cpu = f"{_cpu[path]:.1f}" if path in _cpu else "–"
+        lines.append(f"| {path} | {secs:.1f} | {cpu} | {'OK' if _budget_seconds(path) <= BUDGET_S else 'OVER'} |")
     if _durations:
         lines += ["", "| test file | seconds |", "|---|---:|"]
         lines += [f"| {p} | {s:.1f} |" for p, s in sorted(_durations.items())]
@@ -76,13 +132,13 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # no
     out = ROOT / "build" / "notebook_times.md"
     out.parent.mkdir(exist_ok=True)
     out.write_text(table + "\n", encoding="utf-8")
-    over = [p for p, s in _times.items() if s > BUDGET_S]
+    over = [p for p in _times if _budget_seconds(p) > BUDGET_S]
     if over:
-        terminalreporter.write_line(f"노트북 시간 예산 {BUDGET_S:.0f}s 초과: {', '.join(over)}", red=True)
+        terminalreporter.write_line(f"노트북 CPU 시간 예산 {BUDGET_S:.0f}s 초과: {', '.join(over)}", red=True)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if hasattr(session.config, "workerinput"):
         return
-    if any(s > BUDGET_S for s in _times.values()) and session.exitstatus == 0:
+    if any(_budget_seconds(p) > BUDGET_S for p in _times) and session.exitstatus == 0:
         session.exitstatus = 1
