@@ -134,10 +134,10 @@ class Remote:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__") and name.endswith("__"):
             raise AttributeError(name)
-        return self._judge.op("getattr", self, name=name)
+        return self._judge.op("getattr", self, op_name=name)
 
     def __setattr__(self, name: str, value: Any) -> None:
-        self._judge.op("setattr", self, value, name=name)
+        self._judge.op("setattr", self, value, op_name=name)
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         return self._judge.op("call", self, *args, **kwargs)
@@ -256,7 +256,9 @@ class Judge:
     def _decoder(self, args: list[Any] | None = None) -> wire.Decoder:
         return wire.Decoder(self.make_ref, args, self.cache)
 
-    def op(self, op: str, target: Any, *args: Any, name: str | None = None, **kwargs: Any) -> Any:
+    def op(self, op: str, target: Any, /, *args: Any, op_name: str | None = None, **kwargs: Any) -> Any:
+        # op and target positional-only, the judge's own keyword `op_name`: a student's function may well take
+        # keywords called `target` or `name` (found by unit 12: make_windows(..., target=...) clashed)
         tracked = wire.tracked_objects(tuple(args) + tuple(kwargs.values()), opaque=_is_remote)
         known = {id(o) for o in tracked if self._known(o)}
         # An object passed in before goes by reference to the student's copy (so that what the student kept of
@@ -269,8 +271,8 @@ class Judge:
             args, kwargs = _substitute(args, refs, bases), _substitute(kwargs, refs, bases)
         sent_args, sent_kwargs = _unify_storages(args, kwargs)
         payload: dict[str, Any] = {"target": target, "args": sent_args, "kwargs": sent_kwargs}
-        if name is not None:
-            payload["name"] = name
+        if op_name is not None:
+            payload["name"] = op_name
         # objects passed in earlier and changed here since: the student's copies are brought up to date first
         agent = _agent_module()
         fresh = {k for k, o in zip(register, tracked) if not (by_ref and id(o) in known)}

@@ -23,7 +23,7 @@ def grads_reach_all(model: Any, x: Any) -> bool:
     """True when `model(x).sum().backward()` leaves a gradient on every parameter of `model`."""
     judge = _remote(model)
     if judge is not None:
-        return judge.op("testkit", None, model, x, name="grads_reach_all") is True
+        return judge.op("testkit", None, model, x, op_name="grads_reach_all") is True
     for p in model.parameters():
         p.grad = None
     model(x).sum().backward()
@@ -35,7 +35,7 @@ def count_linear_calls(fn: Any, in_features: int, out_features: int, *args: Any,
     """(fn(*args, **kwargs), how many forward calls of an nn.Linear(in_features, out_features) it made)."""
     judge = _remote(fn)
     if judge is not None:
-        return judge.op("testkit", None, fn, in_features, out_features, *args, name="count_linear_calls", **kwargs)
+        return judge.op("testkit", None, fn, in_features, out_features, *args, op_name="count_linear_calls", **kwargs)
     import torch
 
     calls = [0]
@@ -56,7 +56,7 @@ def with_fake_cuda(available: bool, count: int, fn: Any, *args: Any, **kwargs: A
     """fn(*args, **kwargs) while torch.cuda reports `available` and `count` devices (where `fn` runs)."""
     judge = _remote(fn)
     if judge is not None:
-        return judge.op("testkit", None, available, count, fn, *args, name="with_fake_cuda", **kwargs)
+        return judge.op("testkit", None, available, count, fn, *args, op_name="with_fake_cuda", **kwargs)
     from unittest import mock
 
     import torch
@@ -76,7 +76,7 @@ def warnings_of(fn: Any, *args: Any, **kwargs: Any) -> tuple[Any, list[str]]:
     """
     judge = _remote(fn)
     if judge is not None:
-        return judge.op("testkit", None, fn, *args, name="warnings_of", **kwargs)
+        return judge.op("testkit", None, fn, *args, op_name="warnings_of", **kwargs)
     import contextlib
     import sys
     import warnings
@@ -100,3 +100,26 @@ def after_torch_seed(seed: int, fn: Any, *args: Any, **kwargs: Any) -> Any:
 
     torch.manual_seed(seed)
     return fn(*args, **kwargs)
+
+
+def aten_ops(fn: Any, *args: Any, **kwargs: Any) -> tuple[Any, list[str]]:
+    """(fn(*args, **kwargs), the sorted names of the ATen operators it ran, e.g. "aten.convolution.default").
+
+    Recorded below every Python route (F.conv2d, nn.Conv2d, torch.convolution, getattr tricks all reach
+    aten.convolution), where `fn` runs: for instructions such as "compute it without F.conv2d".
+    """
+    judge = _remote(fn)
+    if judge is not None:
+        return judge.op("testkit", None, fn, *args, op_name="aten_ops", **kwargs)
+    from torch.utils._python_dispatch import TorchDispatchMode
+
+    seen: set[str] = set()
+
+    class _Record(TorchDispatchMode):
+        def __torch_dispatch__(self, func: Any, types: Any, args: Any = (), kwargs: Any = None) -> Any:
+            seen.add(str(func))
+            return func(*args, **(kwargs or {}))
+
+    with _Record():
+        result = fn(*args, **kwargs)
+    return result, sorted(seen)
