@@ -181,3 +181,33 @@ def test_testkit_warnings_of_sees_numpy_overflow_in_the_student_process(student)
                "out, caught = warnings_of(naive, np.array([-1000.0, 0.0]))\n"
                "assert caught and 'overflow' in caught[0] and out[1] == 0.5\n"
                "assert warnings_of(stable, np.array([-1000.0, 1000.0]))[1] == []")
+
+
+def test_student_functions_may_take_keywords_named_like_the_judges_own(student):
+    ns, judge = student
+    student_code(ns, "def f(x, target=0, name='a', op=None):\n    return x + target, name, op\n"
+                     "class C:\n    def m(self, name, target):\n        return name * target\n")
+    run(judge, "assert f(1, target=2, name='b', op='o') == (3, 'b', 'o')\nc = C()\n"
+               "assert c.m(name='ab', target=2) == 'abab'")
+
+
+def test_testkit_aten_ops_sees_every_route_to_a_convolution(student):
+    from grading.testkit import aten_ops
+
+    ns, judge = student
+    student_code(ns, "import torch.nn.functional as F\n"
+                     "def lib(x, w):\n    return F.conv2d(x, w)\n"
+                     "def sneaky(x, w):\n    return getattr(torch, 'convolution')(x, w, None, [1, 1], [0, 0], [1, 1],"
+                     " False, [0, 0], 1)\n"
+                     "def by_hand(x, w):\n    cols = F.unfold(x, w.shape[-2:])\n"
+                     "    out = (w.view(w.shape[0], -1) @ cols)\n"
+                     "    return out.view(x.shape[0], w.shape[0], x.shape[2] - w.shape[2] + 1, -1)\n")
+    x, w = torch.randn(1, 2, 5, 5), torch.randn(3, 2, 3, 3)
+    out, ops = aten_ops(lambda a, b: torch.nn.functional.conv2d(a, b), x, w)
+    assert "aten.convolution.default" in ops and out.shape == (1, 3, 3, 3)
+    run(judge, "from grading.testkit import aten_ops\nx, w = torch.randn(1, 2, 5, 5), torch.randn(3, 2, 3, 3)\n"
+               "for f in (lib, sneaky):\n"
+               "    assert any(o.startswith('aten.convolution') for o in aten_ops(f, x, w)[1])\n"
+               "out, ops = aten_ops(by_hand, x, w)\n"
+               "assert not any(o.startswith('aten.convolution') for o in ops)\n"
+               "assert torch.allclose(out, torch.nn.functional.conv2d(x, w), atol=1e-5)")
