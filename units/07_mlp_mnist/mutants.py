@@ -32,6 +32,8 @@ MUTANTS = {
                           "    return torch.tensor((images / 255.0 - mean) / std)"))),
         # statistics in 0..255 units
         ("stats_not_scaled", edit(("scaled = images.astype(np.float64) / 255.0", "scaled = images.astype(np.float64)"))),
+        # blind review: sample standard deviation (ddof=1), off by ~2e-5 on the hidden batch
+        ("ddof1", edit(("return float(scaled.mean()), float(scaled.std())", "return float(scaled.mean()), float(scaled.std(ddof=1))"))),
     ],
     "ex_build_mlp": [
         # the lecture's fixed 784-256-128-10 regardless of widths
@@ -113,6 +115,15 @@ def build_mlp(widths, p_drop=0.0):
         ("div255_only", edit(("standardize(images, mean, std).to(device)", "(torch.tensor(images, dtype=torch.float32) / 255).to(device)"))),
         # softmax over the batch axis
         ("softmax_dim0", edit(("dim=1).cpu()", "dim=0).cpu()"))),
+        # blind review: softmax by hand, exp() overflows to inf/nan on large logits
+        ("naive_exp_softmax", '''def predict_proba(model, images, mean, std, device):
+    model.eval()
+    with torch.no_grad():
+        logits = model(standardize(images, mean, std).to(device))
+        e = logits.exp()
+        probs = (e / e.sum(dim=1, keepdim=True)).cpu()
+    return probs, probs.argmax(dim=1)
+'''),
         # Not a mutant: results left on the model's device. The grader runs on the CPU, where that is the same device,
         # and the meta device cannot stand in (the right answer's .cpu() cannot copy a meta tensor either).
     ],
@@ -128,6 +139,9 @@ def build_mlp(widths, p_drop=0.0):
         ("global_confusion", edit((
             "wrong = test_preds[(y_test_np == hardest_class) & (test_preds != hardest_class)]",
             "wrong = test_preds[(test_preds != y_test_np) & (test_preds != hardest_class)]"))),
+        # blind review: the length taken from the data instead of num_classes
+        ("num_classes_from_data", edit(("    recall = np.full(num_classes, np.nan)",
+                                        "    num_classes = int(max(y_true.max(), y_pred.max())) + 1\n    recall = np.full(num_classes, np.nan)"))),
         # a guess from the lecture's digits instead of a measurement
         ("guessed", edit(("confused_with = int(np.bincount(wrong, minlength=10).argmax())",
                           "confused_with = int(np.bincount(wrong, minlength=10).argmax())\nhardest_class, confused_with = 9, 4"))),
@@ -136,6 +150,24 @@ def build_mlp(widths, p_drop=0.0):
 
 CORRECT = {
     "ex_standardize": [
+        # blind review: float32 arithmetic as the course does (.float()), off by ~1e-8 from float64
+        ("torch_float32_stats", '''def pixel_stats(images):
+    t = torch.from_numpy(images).float() / 255
+    return t.mean().item(), t.std(unbiased=False).item()
+
+
+def standardize(images, mean, std):
+    return (torch.from_numpy(images).float() / 255 - mean) / std
+'''),
+        ("numpy_float32_stats", '''def pixel_stats(images):
+    x = (images / 255).astype(np.float32)
+    return float(x.mean()), float(x.std())
+
+
+def standardize(images, mean, std):
+    x = (images / 255).astype(np.float32)
+    return torch.from_numpy((x - mean) / std)
+'''),
         ("torch_stats", '''def pixel_stats(images):
     x = torch.from_numpy(images).double() / 255
     return x.mean().item(), x.std(unbiased=False).item()
@@ -147,6 +179,26 @@ def standardize(images, mean, std):
 '''),
     ],
     "ex_build_mlp": [
+        # blind review: the text now says these give the same results and keep the points
+        ("dropout_before_relu", edit(("[nn.Linear(previous, width), nn.ReLU(), nn.Dropout(p_drop)]",
+                                      "[nn.Linear(previous, width), nn.Dropout(p_drop), nn.ReLU()]"))),
+        ("view_no_flatten", '''class Net(nn.Module):
+    def __init__(self, widths, p_drop):
+        super().__init__()
+        layers, prev = [], 784
+        for w in widths:
+            layers += [nn.Linear(prev, w), nn.ReLU(), nn.Dropout(p_drop)]
+            prev = w
+        layers.append(nn.Linear(prev, 10))
+        self.net = nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.net(x.view(-1, 784))
+
+
+def build_mlp(widths, p_drop=0.0):
+    return Net(widths, p_drop)
+'''),
         ("module_list_class", '''class FlexibleMLP(nn.Module):
     def __init__(self, widths, p_drop):
         super().__init__()
@@ -175,6 +227,8 @@ def build_mlp(widths, p_drop=0.0):
 '''),
     ],
     "ex_train_fashion": [
+        # blind review: the budget is the Linear-call count; 10 epochs at batch 128 (940 calls) stays inside it
+        ("ten_epochs_batch128", edit(("    epochs, lr = 5, 2e-3", "    epochs, lr = 10, 2e-3"))),
         ("own_loop_label_smoothing", '''def train_fashion(x_train, y_train, device):
     mean, std = pixel_stats(x_train)
     x = standardize(x_train, mean, std)
