@@ -28,7 +28,7 @@ device = helpers.setup(seed=0)
 # - 여러 채널·배치·스트라이드·패딩을 다루는 합성곱과 최대 풀링을 `F.conv2d`, `F.max_pool2d` 없이 직접 계산한다.
 # - 흑백 28×28 과 컬러 32×32 입력 모두에서 동작하는 작은 CNN 과, 채널 수가 바뀌어도 동작하는 잔차 블록을 만든다.
 # - 합성곱을 쌓을 때 수용 영역(receptive field)이 어떻게 넓어지는지 기울기로 재고, 풀링이 그것을 얼마나 앞당기는지 보고한다.
-# - Fashion-MNIST 로 작은 CNN 을 3 에포크 안에 학습해 처음 보는 이미지에서 정확도를 낸다.
+# - Fashion-MNIST 로 작은 CNN 을 3 에포크 학습해 처음 보는 이미지에서 정확도를 낸다.
 
 # %% [markdown]
 # ## 🤔 단서 질문
@@ -57,9 +57,10 @@ device = helpers.setup(seed=0)
 # | 7 | `train_fashion` 처음 보는 Fashion-MNIST 이미지에서 정확도 85% | 4 |
 #
 # - 보이는 테스트는 모양과 자료형 같은 형식을 확인합니다. 채점 때는 새 입력과 경계 경우를 확인하는 숨은 테스트가 더 실행됩니다.
-# - 문제 2, 3 은 합성곱과 풀링을 **직접** 계산해 보는 문제입니다. 답에 `F.conv2d`, `nn.Conv2d`, `torch.conv2d`,
-#   `F.max_pool2d`, `nn.MaxPool2d` 를 쓰지 마세요 (확인 셀에서 비교할 때만 씁니다). `F.pad`, `Tensor.unfold`, `F.unfold`,
-#   `torch.einsum`, 반복문은 써도 됩니다.
+# - 문제 2, 3 은 합성곱과 풀링을 **직접** 계산해 보는 문제입니다. 답에 합성곱·최대 풀링을 계산하는 라이브러리 연산을
+#   쓰지 마세요: `F.conv2d`, `nn.Conv2d`, `torch.conv2d`, `torch.convolution`, `F.max_pool2d`, `nn.MaxPool2d`,
+#   `F.max_pool2d_with_indices` … 어떤 경로로 부르든(`getattr` 등) 모두 안 됩니다 (확인 셀에서 비교할 때만 씁니다). 숨은 테스트가
+#   함수가 실행한 연산을 기록해 확인합니다. `F.pad`, `Tensor.unfold`, `F.unfold`, `torch.einsum`, 행렬 곱, `amax`/`max`, 반복문은 써도 됩니다.
 # - 모든 계산은 `device` 에서 합니다 (`COURSE_DEVICE=cuda` 로 GPU 에서도 돌아가야 합니다).
 
 # %% [markdown]
@@ -104,7 +105,8 @@ for _size, _k, _s, _p, _d in _cases:
     assert type(_got) is int, "반환값은 파이썬 int 여야 합니다"
     assert _got == _want, f"size={_size}, kernel={_k}, stride={_s}, padding={_p}, dilation={_d} 에서 크기가 다릅니다"
 assert conv_out_size(28, 3) == 26 and conv_out_size(28, 3, 1, 0) == 26, "기본값(stride=1, padding=0, dilation=1)을 확인하세요"
-for _bad in [(2, 3, 1, 0, 1), (4, 3, 1, 0, 2), (1, 2, 1, 0, 1), (3, 5, 2, 0, 1)]:
+for _bad in [(2, 3, 1, 0, 1), (4, 3, 1, 0, 2), (1, 2, 1, 0, 1), (3, 5, 2, 0, 1), (2, 3, 2, 0, 1), (3, 5, 3, 0, 1),
+             (4, 3, 2, 0, 3)]:
     _raised = False
     try:
         conv_out_size(*_bad)
@@ -150,6 +152,10 @@ assert type(_out) is torch.Tensor, "torch.Tensor 를 돌려주세요"
 assert _out.shape == (1, 1, 3, 3), "4×4 입력에 2×2 커널이면 출력은 3×3 입니다"
 assert torch.allclose(_out, F.conv2d(_x, _w)), "작은 예에서 F.conv2d 와 값이 다릅니다"
 ### BEGIN HIDDEN TESTS
+from grading.testkit import aten_ops
+
+_BANNED = ("aten.convolution", "aten._convolution", "aten.conv", "aten.mkldnn", "aten._mkldnn", "aten.cudnn",
+           "aten.miopen", "aten.thnn_conv", "aten.slow_conv", "aten._slow_conv", "aten._nnpack", "aten.quantized")
 _g = torch.Generator().manual_seed(9)
 for _n, _cin, _h, _wd, _cout, _kh, _kw, _s, _p, _use_b in [
         (2, 3, 9, 11, 4, 3, 3, 1, 0, True), (2, 3, 9, 11, 4, 3, 3, 2, 1, True), (1, 2, 8, 8, 5, 3, 2, 1, 1, False),
@@ -158,7 +164,8 @@ for _n, _cin, _h, _wd, _cout, _kh, _kw, _s, _p, _use_b in [
     _w = torch.randn(_cout, _cin, _kh, _kw, generator=_g).to(device)
     _b = torch.randn(_cout, generator=_g).to(device) if _use_b else None
     _x0, _w0 = _x.clone(), _w.clone()
-    _out = conv2d_naive(_x, _w, _b, stride=_s, padding=_p)
+    _out, _ops = aten_ops(conv2d_naive, _x, _w, _b, stride=_s, padding=_p)
+    assert not [o for o in _ops if o.startswith(_BANNED)], "합성곱을 계산하는 라이브러리 연산(F.conv2d, nn.Conv2d, torch.convolution 등)을 쓰지 말고 직접 계산하세요"
     _want = F.conv2d(_x0, _w0, _b, stride=_s, padding=_p)
     assert type(_out) is torch.Tensor and _out.dtype == torch.float32, "float32 텐서를 돌려주세요"
     assert _out.shape == _want.shape, f"출력 모양이 다릅니다 (C_in={_cin}, 커널 {_kh}×{_kw}, stride={_s}, padding={_p})"
@@ -208,12 +215,17 @@ assert type(_out) is torch.Tensor, "torch.Tensor 를 돌려주세요"
 assert _out.shape == (1, 1, 2, 2), "4×4 를 2×2 창으로 풀링하면 2×2 입니다"
 assert torch.equal(_out, torch.tensor([[[[4.0, 5.0], [9.0, 8.0]]]])), "작은 예에서 값이 다릅니다"
 ### BEGIN HIDDEN TESTS
+from grading.testkit import aten_ops
+
+_BANNED = ("aten.max_pool", "aten.adaptive_max_pool", "aten.fractional_max_pool", "aten.mkldnn", "aten._mkldnn",
+           "aten.quantized", "aten.cudnn", "aten.miopen", "aten.convolution", "aten._convolution")
 _g = torch.Generator().manual_seed(13)
 for _shape, _k, _s in [((2, 3, 8, 8), 2, None), ((2, 3, 9, 7), 2, None), ((1, 4, 13, 13), 3, 2), ((3, 2, 10, 11), 3, None),
                        ((2, 5, 6, 9), 2, 1), ((1, 1, 5, 5), 5, None), ((2, 2, 12, 12), 4, 3)]:
     _x = torch.randn(*_shape, generator=_g).to(device)
     _x0 = _x.clone()
-    _out = maxpool2d_naive(_x, _k) if _s is None else maxpool2d_naive(_x, _k, _s)
+    _out, _ops = aten_ops(maxpool2d_naive, _x, _k) if _s is None else aten_ops(maxpool2d_naive, _x, _k, _s)
+    assert not [o for o in _ops if o.startswith(_BANNED)], "최대 풀링을 계산하는 라이브러리 연산(F.max_pool2d, nn.MaxPool2d 등)을 쓰지 말고 직접 계산하세요"
     _want = F.max_pool2d(_x0, _k, _s)
     assert type(_out) is torch.Tensor and _out.dtype == torch.float32, "float32 텐서를 돌려주세요"
     assert _out.shape == _want.shape, f"입력 {_shape}, 창 {_k}, stride {_s} 에서 출력 모양이 다릅니다"
@@ -241,6 +253,7 @@ assert torch.equal(maxpool2d_naive(_neg, 2), F.max_pool2d(_neg, 2)), "모든 값
 #   (`nn.LazyLinear` 나 `nn.AdaptiveAvgPool2d` 를 써도 됩니다).
 # - `nn.Conv2d` 2개 이상, `nn.BatchNorm2d` 1개 이상, `nn.MaxPool2d` 1개 이상을 쓰고, 매개변수는 `image_size ≤ 32` 에서 **300,000개 이하**입니다.
 # - 평가 모드(`eval()`)에서는 이미지마다 결과가 배치의 다른 이미지와 상관없어야 합니다 (배치 정규화가 이동 평균을 씁니다).
+# - 로짓은 입력 이미지로 계산해야 합니다: 다른 이미지는 (무작위 초기화 그대로여도) 다른 로짓을 냅니다.
 # - 문제 7 에서 이 모델을 `SmallCNN(1, 10, 28)` 로 학습합니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_small_cnn", "locked": false, "schema_version": 3, "solution": true}
@@ -296,6 +309,8 @@ for _cin, _ncls, _size in [(1, 10, 28), (3, 10, 32), (3, 7, 36), (2, 4, 16)]:
         _all = _net(_x)
         _two = _net(_x[:2])
     assert torch.allclose(_all[:2], _two, atol=1e-5), "평가 모드에서 이미지의 결과가 배치의 다른 이미지에 따라 달라집니다"
+    _gaps = (_all[1:] - _all[:1]).abs().amax(dim=1)
+    assert bool((_gaps > 1e-6).all()), "서로 다른 입력 이미지가 같은 로짓을 냅니다: 로짓을 입력으로 계산하세요"
     assert grads_reach_all(_net, _x), "모든 매개변수로 기울기가 흘러야 합니다"
 _one = SmallCNN(3, 10, 32).to(device).eval()
 with torch.no_grad():
@@ -376,6 +391,7 @@ for _ci, _co, _s, _hw in [(8, 8, 1, 9), (4, 12, 1, 8), (6, 6, 2, 11), (5, 10, 2,
     assert _c1.kernel_size == (3, 3) and _c1.stride == (_s, _s) and _c1.padding == (1, 1), "conv1 은 3×3, stride, padding 1 이어야 합니다"
     assert _c2.kernel_size == (3, 3) and _c2.stride == (1, 1) and _c2.padding == (1, 1), "conv2 는 3×3, stride 1, padding 1 이어야 합니다"
     assert (_c1.in_channels, _c1.out_channels, _c2.in_channels, _c2.out_channels) == (_ci, _co, _co, _co), "conv1, conv2 의 채널 수가 다릅니다"
+    assert _c1.bias is None and _c2.bias is None, "conv1, conv2 는 표대로 bias=False 여야 합니다"
     _same = _s == 1 and _ci == _co
     _sc_mods = [m for m in _sc.modules() if type(m) in (nn.Conv2d, nn.BatchNorm2d)] if isinstance(_sc, nn.Module) else None
     assert _sc_mods is not None, "shortcut 은 nn.Module 이어야 합니다"
@@ -385,6 +401,7 @@ for _ci, _co, _s, _hw in [(8, 8, 1, 9), (4, 12, 1, 8), (6, 6, 2, 11), (5, 10, 2,
         _pc = [m for m in _sc_mods if type(m) is nn.Conv2d]
         assert len(_pc) == 1 and _pc[0].kernel_size == (1, 1) and _pc[0].stride == (_s, _s), "모양이 바뀌면 shortcut 에 stride 가 같은 1×1 합성곱이 있어야 합니다"
         assert any(type(m) is nn.BatchNorm2d for m in _sc_mods), "투영 지름길에도 BatchNorm2d 가 있어야 합니다"
+        assert _pc[0].bias is None, "투영 지름길의 1×1 합성곱은 표대로 bias=False 여야 합니다"
     for _m in (_b1, _b2, _sc):
         _m.eval()
     _xr = _x.clone()
@@ -407,8 +424,10 @@ for _ci, _co, _s, _hw in [(8, 8, 1, 9), (4, 12, 1, 8), (6, 6, 2, 11), (5, 10, 2,
 # - 모양 `(1, in_channels, size, size)` 의 입력(값은 무엇이든 됩니다, 예: `torch.randn`)에 `requires_grad=True` 를 켜고 `model` 에 넣습니다.
 #   출력 `(1, C, H_out, W_out)` 의 가운데 칸 `[0, :, H_out // 2, W_out // 2]` 의 **합**을 `backward()` 합니다.
 # - 입력의 기울기가 0 이 아닌 픽셀이 있는 **행**의 범위(맨 위 행부터 맨 아래 행까지의 행 수)를 파이썬 `int` 로 돌려줍니다.
-# - `model` 에는 활성화 함수가 없다고 가정해도 됩니다 (ReLU 가 0 을 내는 곳에서는 기울기도 0 이라 잰 값이 작아질 수 있습니다).
-#   `model` 의 매개변수를 바꾸지 마세요.
+# - `model` 은 합성곱(`nn.Conv2d`, 정사각형이 아닌 커널·팽창·스트라이드 포함)과 평균 풀링(`nn.AvgPool2d`)만으로 된 모델이라고
+#   가정해도 됩니다 (활성화 함수·최대 풀링 없음. ReLU 나 최대 풀링은 일부 픽셀의 기울기를 0 으로 만들어 잰 값이 작아질 수 있습니다).
+#   가중치는 음수일 수도 있으니 기울기의 부호가 아니라 0 인지 아닌지를 보세요. `size` 는 테스트가 정한 값을 그대로 쓰세요.
+# - `model` 의 매개변수를 바꾸지 마세요 (값도, `requires_grad` 도).
 #
 # **(나)** 여러분의 `receptive_field` 로 재서 두 값을 보고하세요 (파이썬 `int`):
 #
@@ -467,13 +486,26 @@ _models = [
     (nn.Sequential(nn.Conv2d(1, 4, 3, stride=2, padding=1), nn.Conv2d(4, 1, 3, padding=1)), 1, 33),
     (nn.Sequential(nn.Conv2d(3, 2, 3, padding=1), nn.AvgPool2d(2), nn.Conv2d(2, 2, 3, padding=1)), 3, 40),
     (nn.Sequential(*[nn.Conv2d(1, 1, 3, padding=1) for _ in range(6)]), 1, 41),
+    (nn.Conv2d(1, 1, (5, 3), padding=(2, 1)), 1, 15),                  # rows 5, columns 3
+    (nn.Conv2d(2, 1, (3, 7), padding=(1, 3)), 2, 17),                  # rows 3, columns 7
+    (nn.Sequential(*[nn.Conv2d(1, 1, 3, padding=1) for _ in range(10)]), 1, 64),    # field 21 > 15: uses `size`
 ]
+_neg = nn.Conv2d(1, 1, 5, padding=2)                                    # every weight negative
+with torch.no_grad():
+    _neg.weight.copy_(-_neg.weight.abs() - 0.1)
+_models.append((_neg, 1, 15))
+_split = nn.Conv2d(1, 2, 5, padding=2)                                  # channel 0 sees 3×3, channel 1 sees 5×5
+with torch.no_grad():
+    _split.weight[0].copy_(F.pad(torch.rand(1, 3, 3) + 0.5, (1, 1, 1, 1)))
+_models.append((_split, 1, 15))
 for _m, _cin, _size in _models:
     _before = [p.detach().clone() for p in _m.parameters()]
+    _flags = [p.requires_grad for p in _m.parameters()]
     _got = receptive_field(_m, _cin, _size)
     assert type(_got) is int, "receptive_field 는 파이썬 int 를 돌려주어야 합니다"
     assert _got == _judge_rf(_m, _cin, _size), "채점용 모델에서 잰 수용 영역이 다릅니다 (가운데 칸, 행의 범위를 확인하세요)"
     assert all(torch.equal(p, q) for p, q in zip(_m.parameters(), _before)), "model 의 매개변수를 바꾸면 안 됩니다"
+    assert [p.requires_grad for p in _m.parameters()] == _flags, "model 매개변수의 requires_grad 를 바꾸면 안 됩니다"
 
 
 def _plain(n):
@@ -511,13 +543,14 @@ plt.show()
 
 
 # %% [markdown]
-# ## 문제 7. Fashion-MNIST 를 3 에포크 안에 학습하기 (4점)
+# ## 문제 7. Fashion-MNIST 를 3 에포크 동안 학습하기 (4점)
 #
 # `train_fashion(x_train, y_train, device)` 는 원본 학습 이미지(`uint8` `(N, 28, 28)`)와 정답(`int64` `(N,)`)으로
 # 문제 4 의 `SmallCNN(1, 10, 28)` 을 학습해, **`device` 위의 학습된 모델**을 돌려줍니다.
 #
 # - 입력은 `/255` 로 0 ~ 1 로 바꾼 float32 `(N, 1, 28, 28)` 입니다. 채점 코드도 이렇게 바꿔 넣습니다.
-# - 학습 예산: 학습 데이터를 **최대 3 에포크** 돕니다. 증강은 하지 않아도 됩니다.
+# - 학습 예산: 학습 데이터를 **3 에포크** 도는 것을 권합니다. 에포크 수는 권장일 뿐 채점하지 않고, 채점은 아래의 정확도로만
+#   합니다 (더 오래 학습하면 채점도 그만큼 오래 걸립니다). 증강은 하지 않아도 됩니다.
 # - 채점: 테스트 셀이 시드를 고정하고 학습한 뒤, 숨은 테스트가 **학생에게 없는 Fashion-MNIST 이미지 1000장**(클래스마다 100장)
 #   에서 평가 모드로 정확도를 잽니다. 기준은 **85%** 입니다. 시간으로는 채점하지 않습니다.
 # - 돌려주는 모델은 `SmallCNN` 이어야 합니다. 넘겨받은 배열을 바꾸지 마세요.

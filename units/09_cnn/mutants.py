@@ -31,6 +31,13 @@ MUTANTS = {
         ("no_dilation", edit(("span = dilation * (kernel - 1) + 1", "span = kernel"))),
         # true division: a float, not an int
         ("float_division", edit(("// stride + 1", "/ stride + 1"))),
+        # blind review: int() truncates toward zero, so a negative numerator gives 1 output instead of ValueError
+        ("truncate_toward_zero", '''def conv_out_size(size: int, kernel: int, stride: int = 1, padding: int = 0, dilation: int = 1) -> int:
+    out = int((size + 2 * padding - dilation * (kernel - 1) - 1) / stride) + 1
+    if out < 1:
+        raise ValueError("too small")
+    return out
+'''),
     ],
     "ex_conv2d_naive": [
         # a true convolution (kernel flipped): F.conv2d is a cross-correlation
@@ -58,6 +65,21 @@ MUTANTS = {
         out += bias[None, :, None, None]
     return out
 '''),
+        # blind review: the library convolution the text forbids, by every route
+        ("plain_F_conv2d", _CONV_HEAD + '''    return F.conv2d(x, weight, bias, stride=stride, padding=padding)
+'''),
+        ("F_conv2d_via_getattr", _CONV_HEAD + '''    return getattr(F, "conv" + "2d")(x, weight, bias, stride=stride, padding=padding)
+'''),
+        ("torch_convolution", _CONV_HEAD + '''    return torch.convolution(x, weight, bias, [stride, stride], [padding, padding], [1, 1], False, [0, 0], 1)
+'''),
+        ("nn_Conv2d_copied_weights", _CONV_HEAD + '''    conv = nn.Conv2d(weight.shape[1], weight.shape[0], tuple(weight.shape[-2:]), stride=stride, padding=padding,
+                     bias=bias is not None).to(x.device)
+    with torch.no_grad():
+        conv.weight.copy_(weight)
+        if bias is not None:
+            conv.bias.copy_(bias)
+        return conv(x)
+'''),
     ],
     "ex_maxpool2d_naive": [
         # stride defaults to 1 instead of the window size
@@ -79,6 +101,13 @@ MUTANTS = {
                                  "return windows.amax(dim=(1, -2, -1), keepdim=False)[:, None].expand(-1, x.shape[1], -1, -1)"))),
         # starts with a zero "maximum": wrong when every value is negative
         ("zero_start", edit(("return windows.amax(dim=(-2, -1))", "return windows.amax(dim=(-2, -1)).clamp(min=0)"))),
+        # blind review: the library max pooling the text forbids
+        ("plain_F_max_pool2d", _POOL_HEAD + '''    return F.max_pool2d(x, kernel_size, stride)
+'''),
+        ("nn_MaxPool2d", _POOL_HEAD + '''    return nn.MaxPool2d(kernel_size, stride)(x)
+'''),
+        ("max_pool2d_with_indices", _POOL_HEAD + '''    return F.max_pool2d_with_indices(x, kernel_size, stride or kernel_size)[0]
+'''),
     ],
     "ex_small_cnn": [
         # the lecture's 28×28 head: breaks on 32×32 inputs
@@ -93,6 +122,10 @@ MUTANTS = {
                             ("nn.Conv2d(16, 32, 3, padding=1, bias=False)", "nn.Conv2d(16, 32, 3, bias=False)"))),
         # batch norm left out
         ("no_batchnorm", edit(("nn.BatchNorm2d(16), ", ""), ("nn.BatchNorm2d(32), ", ""))),
+        # blind review: logits that ignore the input (zeros, with every parameter still reached by the gradient)
+        ("constant_zero_logits", edit(("return self.head(self.features(x))",
+                                       "return torch.zeros(x.shape[0], self.head[-1].out_features, device=x.device) "
+                                       "+ 0 * self.head(self.features(x)).sum()"))),
     ],
     "ex_residual_block": [
         # ReLU applied to F(x) before the addition
@@ -110,6 +143,14 @@ MUTANTS = {
                                   "nn.Conv2d(c_in, c_out, 3, stride=1, padding=1, bias=False)"),
                                  ("nn.Conv2d(c_out, c_out, 3, stride=1, padding=1, bias=False)",
                                   "nn.Conv2d(c_out, c_out, 3, stride=stride, padding=1, bias=False)"))),
+        # blind review: conv1/conv2 with a bias, though the table says bias=False
+        ("conv_bias_true", edit(("nn.Conv2d(c_in, c_out, 3, stride=stride, padding=1, bias=False)",
+                                 "nn.Conv2d(c_in, c_out, 3, stride=stride, padding=1)"),
+                                ("nn.Conv2d(c_out, c_out, 3, stride=1, padding=1, bias=False)",
+                                 "nn.Conv2d(c_out, c_out, 3, stride=1, padding=1)"))),
+        # the projection's 1×1 convolution with a bias
+        ("projection_bias_true", edit(("nn.Conv2d(c_in, c_out, 1, stride=stride, bias=False)",
+                                       "nn.Conv2d(c_in, c_out, 1, stride=stride)"))),
     ],
     "ex_receptive_field": [
         # counts the non-zero pixels of one row instead of the extent of the rows
@@ -126,6 +167,23 @@ MUTANTS = {
         # plain stack answered by the formula 2n + 1 >= 28 solved wrongly (n = 28 // 2)
         ("plain_guess", edit(("PLAIN_LAYERS = next(n for n in range(1, 40) if receptive_field(plain_stack(n), 1, 128) >= 28)",
                               "PLAIN_LAYERS = 28 // 2 - 1"))),
+        # blind review: columns instead of rows (same on square kernels)
+        ("columns_not_rows", edit((".any(dim=0).any(dim=1).nonzero()", ".any(dim=0).any(dim=0).nonzero()"))),
+        # blind review: only positive gradients count (wrong with negative weights)
+        ("positive_grad_only", edit(("(x.grad[0] != 0)", "(x.grad[0] > 0)"))),
+        # blind review: only the first output channel's centre, not the sum over channels
+        ("channel0_only", edit(("out[0, :, out.shape[2] // 2, out.shape[3] // 2].sum().backward()",
+                                "out[0, 0, out.shape[2] // 2, out.shape[3] // 2].sum().backward()"))),
+        # blind review: a fixed 15×15 input instead of `size` (clipped once the field passes 15)
+        ("ignores_size_arg", edit(("x = torch.randn(1, in_channels, size, size, requires_grad=True)",
+                                   "x = torch.randn(1, in_channels, 15, 15, requires_grad=True)"),
+                                  ("PLAIN_LAYERS = next(n for n in range(1, 40) if receptive_field(plain_stack(n), 1, 128) >= 28)",
+                                   "PLAIN_LAYERS = 14"),
+                                  ("POOLED_BLOCKS = next(n for n in range(1, 7) if receptive_field(pooled_stack(n), 1, 128) >= 28)",
+                                   "POOLED_BLOCKS = 4"))),
+        # blind review: turns off requires_grad on the model's parameters
+        ("turns_off_param_grads", edit(("    out = model(x)\n",
+                                        "    for p in model.parameters():\n        p.requires_grad_(False)\n    out = model(x)\n"))),
     ],
     "ex_train_fashion": [
         # forgets /255: raw 0..255 pixels in training, while the grader feeds 0..1
