@@ -39,7 +39,7 @@ device = helpers.setup(seed=0)
 # |---|---|---|
 # | 1 | `freeze` 이름 규칙으로 동결하기 | 2 |
 # | 2 | `replace_head` 헤드 바꾸기 | 2 |
-# | 3 | `count_params` 매개변수 세기 | 1 |
+# | 3 | `count_params` 층 종류별 매개변수 세기 (공유 가중치는 한 번) | 1 |
 # | 4 | `make_optimizer` 학습할 매개변수만 넘기기 | 2 |
 # | 5 | `extract_features` 중간 층의 특성 뽑기 | 3 |
 # | 6 | `train_probe` 선형 프로빙 (처음 보는 이미지로 채점) | 3 |
@@ -114,7 +114,10 @@ assert [n for n, p in _seq.named_parameters() if p.requires_grad] == ["0.weight"
 # `replace_head(model, n_classes)` 는 `model.fc` 를 **새** `nn.Linear` 로 바꾸고 같은 모델을 돌려줍니다.
 #
 # - 입력 크기는 지금 헤드의 `in_features` 를 그대로 씁니다 (백본의 너비가 달라도 동작해야 하므로 숫자를 적어 넣지 마세요).
-# - 출력 크기는 `n_classes`, 편향(bias)이 있습니다. 새 헤드는 학습 가능해야 합니다. 헤드 말고 다른 층은 건드리지 않습니다.
+# - 출력 크기는 `n_classes`, 편향(bias)이 있습니다. 새 헤드는 학습 가능해야 합니다.
+# - 새 헤드는 `nn.Linear` 를 만들 때의 **기본 초기화 그대로** 둡니다 (예전 헤드의 가중치를 잘라 옮기지 않습니다).
+# - 헤드 말고 다른 층은 건드리지 않습니다: 다른 층의 가중치 값, `requires_grad`, 학습/평가 모드(`model.train()`/`model.eval()`)를
+#   받은 그대로 둡니다.
 # - 모델은 헤드가 `model.fc` 인 `CifarNet` 처럼 생긴 모델입니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_replace_head", "locked": false, "schema_version": 3, "solution": true}
@@ -133,16 +136,25 @@ assert _m.fc.out_features == 2, "출력 크기가 n_classes 여야 합니다"
 ### BEGIN HIDDEN TESTS
 torch.manual_seed(1)
 _m = CifarNet(widths=(8, 16, 24), n_classes=10)
-for _p in _m.parameters():
-    _p.requires_grad = False
+for _n, _p in _m.named_parameters():
+    _p.requires_grad = _n.startswith("body.4.")                 # a mixed pattern: frozen and trainable body layers
+with torch.no_grad():
+    _m.fc.weight.fill_(3.0)                                     # far outside the default init range of a fresh head
+    _m.fc.bias.fill_(3.0)
+_m.eval()
 _body = {n: p.detach().clone() for n, p in _m.named_parameters() if not n.startswith("fc.")}
+_grads = {n: p.requires_grad for n, p in _m.named_parameters() if not n.startswith("fc.")}
 _out = replace_head(_m, 3)
 assert _out is _m, "넘겨받은 모델 객체를 제자리에서 바꾸고 그대로 돌려주어야 합니다"
 assert type(_m.fc) is nn.Linear, "model.fc 가 nn.Linear 여야 합니다"
 assert (_m.fc.in_features, _m.fc.out_features) == (24, 3), "새 헤드의 입력·출력 크기가 다릅니다 (입력 크기는 지금 헤드에서 읽으세요)"
 assert tuple(_m.fc.weight.shape) == (3, 24) and _m.fc.bias is not None and tuple(_m.fc.bias.shape) == (3,), "새 헤드의 가중치·편향 모양이 다릅니다"
 assert _m.fc.weight.requires_grad and _m.fc.bias.requires_grad, "새 헤드는 학습 가능해야 합니다"
-assert all(torch.equal(p, _body[n]) and not p.requires_grad for n, p in _m.named_parameters() if not n.startswith("fc.")), "헤드 말고 다른 층을 바꾸면 안 됩니다"
+assert all(torch.equal(p, _body[n]) for n, p in _m.named_parameters() if not n.startswith("fc.")), "헤드 말고 다른 층의 가중치를 바꾸면 안 됩니다"
+assert {n: p.requires_grad for n, p in _m.named_parameters() if not n.startswith("fc.")} == _grads, "헤드 말고 다른 층의 requires_grad 를 바꾸면 안 됩니다"
+assert not _m.training and not any(mod.training for n, mod in _m.named_modules() if n and n != "fc" and not n.startswith("fc.")), "헤드 말고 다른 층의 학습/평가 모드를 바꾸면 안 됩니다"
+_bound = 1 / 24 ** 0.5
+assert float(_m.fc.weight.detach().abs().max()) <= _bound and float(_m.fc.bias.detach().abs().max()) <= _bound, "새 헤드는 nn.Linear 의 기본 초기화 그대로여야 합니다 (예전 헤드의 가중치를 옮기지 마세요)"
 _m.eval()
 _xr = torch.randn(5, 3, 32, 32)
 with torch.no_grad():
@@ -154,42 +166,76 @@ assert (_m2.fc.in_features, _m2.fc.out_features) == (40, 6), "입력 크기는 �
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 문제 3. 매개변수 세기 (1점)
+# ## 문제 3. 층 종류별로 매개변수 세기 (1점)
 #
-# `count_params(model, trainable_only=False)` 는 매개변수의 **원소 수** 합을 파이썬 `int` 로 돌려줍니다.
-# `trainable_only=True` 이면 `requires_grad` 인 매개변수만 셉니다. 배치 정규화의 이동 통계(`running_mean` 등)는 매개변수가
-# 아니라 버퍼이므로 세지 않습니다.
+# 강의의 `count_params` 는 전체 합 하나를 냈습니다. 여기서는 **어느 종류의 층에 매개변수가 몰려 있는지** 봅니다.
+# `count_params(model, trainable_only=False)` 는 `dict` 를 돌려줍니다.
+#
+# - 키: 매개변수를 **직접** 가진 층의 클래스 이름 `type(layer).__name__` (예: `"Conv2d"`, `"BatchNorm2d"`, `"Linear"`).
+#   값: 그 종류의 층들이 직접 가진 매개변수의 **원소 수** 합 (파이썬 `int`). 층은 `model.modules()` 로 훑고, 한 층이 직접 가진
+#   매개변수는 `layer.parameters(recurse=False)` 로 얻을 수 있습니다.
+# - 센 매개변수가 하나도 없는 종류(`ReLU`, `MaxPool2d`, 모두 동결된 종류 등)는 키로 넣지 않습니다.
+# - `trainable_only=True` 이면 `requires_grad` 인 매개변수만 셉니다. 배치 정규화의 이동 통계(`running_mean` 등)는 매개변수가
+#   아니라 버퍼이므로 세지 않습니다.
+# - **공유된 매개변수** (두 층이 같은 텐서를 쓰는 가중치 공유, 예: `lin.weight = emb.weight`) 는 **한 번만**, `model.modules()`
+#   순서로 그 매개변수를 처음 가진 층의 종류로 셉니다. 그래서 값의 합은 강의의 `count_params` 와 같습니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_count_params", "locked": false, "schema_version": 3, "solution": true}
-def count_params(model: nn.Module, trainable_only: bool = False) -> int:
-    """Number of parameter elements (only those with requires_grad if trainable_only)."""
+def count_params(model: nn.Module, trainable_only: bool = False) -> dict[str, int]:
+    """Parameter elements per layer class name; a shared parameter counts once, for the first layer holding it."""
     ### BEGIN SOLUTION
-    return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
+    counts: dict[str, int] = {}
+    seen = set()
+    for layer in model.modules():
+        for p in layer.parameters(recurse=False):
+            if id(p) in seen or (trainable_only and not p.requires_grad):
+                continue
+            seen.add(id(p))
+            key = type(layer).__name__
+            counts[key] = counts.get(key, 0) + p.numel()
+    return counts
     ### END SOLUTION
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_count_params", "locked": true, "points": 1, "schema_version": 3, "solution": false}
 _n = count_params(nn.Linear(3, 2))
-assert type(_n) is int and _n == 8, "nn.Linear(3, 2) 의 매개변수는 3×2 + 2 = 8개입니다"
+assert type(_n) is dict, "dict 를 돌려주세요"
+assert _n == {"Linear": 8}, "nn.Linear(3, 2) 의 매개변수는 3×2 + 2 = 8개입니다"
 ### BEGIN HIDDEN TESTS
+def _by_type(model, trainable_only=False):
+    _c, _seen = {}, set()
+    for _layer in model.modules():
+        for _q in _layer.parameters(recurse=False):
+            if id(_q) not in _seen and (_q.requires_grad or not trainable_only):
+                _seen.add(id(_q))
+                _c[type(_layer).__name__] = _c.get(type(_layer).__name__, 0) + _q.numel()
+    return _c
+
+
+def _check(got, want, msg):
+    assert type(got) is dict and all(type(k) is str and type(v) is int for k, v in got.items()), "키는 str, 값은 int 인 dict 를 돌려주세요"
+    assert got == want, msg
+
+
 _m = helpers.models.load_backbone()
-_total = sum(p.numel() for p in _m.parameters())
-_n = count_params(_m)
-assert type(_n) is int and _n == _total, "전체 매개변수 수가 다릅니다 (버퍼는 세지 않습니다)"
+_check(count_params(_m), _by_type(_m), "층 종류별 매개변수 수가 다릅니다 (버퍼와 매개변수 없는 층은 세지 않습니다)")
 _m = helpers.models.load_backbone()                             # a fresh model for every requires_grad pattern
 for _name, _p in _m.named_parameters():
     _p.requires_grad = _name.startswith("fc.") or _name.startswith("body.4.")
-_want = sum(p.numel() for p in _m.parameters() if p.requires_grad)
-_n = count_params(_m, trainable_only=True)
-assert type(_n) is int and _n == _want, "학습 가능한 매개변수 수가 다릅니다"
-_n = count_params(_m, False)
-assert type(_n) is int and _n == _total, "trainable_only=False 이면 동결된 것까지 모두 세야 합니다"
+_check(count_params(_m, trainable_only=True), _by_type(_m, True), "학습 가능한 매개변수의 종류별 수가 다릅니다")
+_check(count_params(_m, False), _by_type(_m), "trainable_only=False 이면 동결된 것까지 모두 세야 합니다")
 _m = CifarNet(widths=(8, 16, 24), n_classes=5)
 _m.requires_grad_(False)
-_n = count_params(_m, trainable_only=True)
-assert type(_n) is int and _n == 0, "모두 동결하면 학습 가능한 매개변수는 0개입니다"
-_n = count_params(_m)
-assert type(_n) is int and _n == sum(p.numel() for p in _m.parameters()), "전체 매개변수 수가 다릅니다"
+_check(count_params(_m, trainable_only=True), {}, "모두 동결하면 센 것이 없으므로 빈 dict 입니다")
+torch.manual_seed(3)
+_tied = nn.Sequential(nn.Embedding(10, 4), nn.Tanh(), nn.Linear(4, 10))
+_tied[2].weight = _tied[0].weight                               # weight tying: one tensor, two layers
+_check(count_params(_tied), {"Embedding": 40, "Linear": 10}, "공유된 매개변수는 한 번만, 처음 가진 층의 종류로 세야 합니다")
+_tied2 = nn.Sequential(nn.Linear(4, 10), nn.Embedding(10, 4))
+_tied2[1].weight = _tied2[0].weight
+_tied2[0].bias.requires_grad_(False)
+_check(count_params(_tied2), {"Linear": 50}, "공유된 매개변수는 model.modules() 순서로 처음 가진 층의 종류로 셉니다")
+_check(count_params(_tied2, trainable_only=True), {"Linear": 40}, "공유된 매개변수와 trainable_only 를 함께 처리해야 합니다")
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -312,8 +358,8 @@ print(x_train.shape, y_train[:3], y_train[-3:], "| 테스트:", x_test.shape)
 # `train_probe(features, labels, n_classes=2)` 는 고정된 특성 `(N, C)` (float32) 과 정답 `(N,)` (int64) 으로
 # **선형 분류기 `nn.Linear(C, n_classes)`** 를 학습해 돌려줍니다 (편향 있음, CPU).
 #
-# - 손실은 교차 엔트로피, 옵티마이저·단계 수는 자유이지만 특성 위의 학습은 **전체 배치 1000 단계 이하** 로 합니다
-#   (강의: Adam, lr 0.01, weight_decay 0.001, 300 단계). 시드를 고정하세요.
+# - 학습 방법(손실, 옵티마이저, 단계 수, 미니배치 여부)은 자유입니다. 다만 학습 중에 만든 분류기를 **1000 번 이하** 로만 부릅니다
+#   (분류기의 순전파 1000 번 이하; 채점 때 `nn.Linear(C, n_classes)` 의 호출 수를 셉니다). 시드를 고정하세요.
 # - 채점: 테스트 셀이 **같은 백본의 끝 특성**(`depth = len(backbone.body)`) 으로 여러분의 **학습 이미지 1000장** 에 대해
 #   `train_probe` 를 부르고, 돌려받은 분류기를 **여러분이 받지 않은 고양이·개 이미지** 의 특성에 적용해 정확도를 잽니다.
 #   목표는 **58% 이상** 입니다 (찍기는 50%; 강의 레시피는 약 65%).
@@ -321,7 +367,7 @@ print(x_train.shape, y_train[:3], y_train[-3:], "| 테스트:", x_test.shape)
 
 # %% nbgrader={"grade": false, "grade_id": "ex_train_probe", "locked": false, "schema_version": 3, "solution": true}
 def train_probe(features: torch.Tensor, labels: torch.Tensor, n_classes: int = 2) -> nn.Linear:
-    """Logistic-regression head nn.Linear(C, n_classes) trained on fixed features (full batch, <= 1000 steps)."""
+    """Linear head nn.Linear(C, n_classes) trained on fixed features, calling the head at most 1000 times."""
     ### BEGIN SOLUTION
     torch.manual_seed(0)
     head = nn.Linear(features.shape[1], n_classes)
@@ -361,8 +407,11 @@ def _feats(images):
 
 _ftr, _ytr = _feats(x_train), torch.as_tensor(y_train)
 _ftr0, _ytr0 = _ftr.clone(), _ytr.clone()
-_probe = train_probe(_ftr, _ytr)
+from grading.testkit import count_linear_calls
+
+_probe, _calls = count_linear_calls(train_probe, 128, 2, _ftr, _ytr)
 assert type(_probe) is nn.Linear and (_probe.in_features, _probe.out_features) == (128, 2), "nn.Linear(128, 2) 를 돌려주세요"
+assert _calls <= 1000, "학습 중에 분류기를 1000 번보다 많이 불렀습니다"
 assert torch.equal(_ftr, _ftr0) and torch.equal(_ytr, _ytr0), "넘겨받은 특성과 정답을 바꾸면 안 됩니다"
 with torch.no_grad():
     _acc_h = (_probe(_feats(_xh)).argmax(1).numpy() == _yh).mean()
@@ -380,7 +429,8 @@ assert type(_p3) is nn.Linear and (_p3.in_features, _p3.out_features) == (7, 3),
 # - 후보 깊이는 `DEPTHS = (1, 3, 5)` 입니다 (`body.0`, `body.0 ~ 2`, `body.0 ~ 4` 까지; 특성 32, 64, 128 차원).
 # - 깊이마다: 학습 이미지에서 **클래스마다 100장** 을 골라(시드를 바꿔 가며 **3번 이상**) 문제 5의 특성으로 문제 6의 `train_probe`
 #   를 학습하고, 고르지 않은 학습 이미지 800장과 테스트 이미지 100장에서 정확도를 잽니다. 여러 번 잰 평균을 비교합니다.
-# - 평균 정확도가 가장 높은 깊이를 `BEST_DEPTH` (파이썬 `int`) 에 넣으세요. `accs` 에는 깊이 → 평균 정확도(`float`)를 담으세요.
+# - 평균 정확도가 가장 높은 깊이를 `BEST_DEPTH` (파이썬 `int`) 에 넣으세요. `accs` 에는 깊이 → 평균 정확도를 0 ~ 1 사이
+#   비율(파이썬 `float`, 백분율 아님)로 담으세요. `BEST_DEPTH` 는 `accs` 에서 값이 가장 큰 깊이와 같아야 합니다.
 # - 채점: 테스트 셀이 자기 시드로 같은 실험을 다시 하고(채점용 이미지 포함), 그 답과 `BEST_DEPTH` 를 비교합니다. 답을 짐작하지
 #   말고 재어 보세요. 한 번만 재면 운에 따라 답이 바뀔 수 있습니다.
 
@@ -409,6 +459,8 @@ print({d: f"{a:.1%}" for d, a in accs.items()}, "→ BEST_DEPTH =", BEST_DEPTH)
 # %% nbgrader={"grade": true, "grade_id": "test_best_depth", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 assert type(BEST_DEPTH) is int and BEST_DEPTH in DEPTHS, "BEST_DEPTH 는 DEPTHS 가운데 하나인 int 여야 합니다"
 assert type(accs) is dict and set(accs) == set(DEPTHS), "accs 에 깊이마다 평균 정확도를 담으세요"
+assert all(type(a) is float and 0.0 <= a <= 1.0 for a in accs.values()), "accs 의 값은 0 ~ 1 사이의 파이썬 float 여야 합니다"
+assert max(accs, key=accs.get) == BEST_DEPTH, "BEST_DEPTH 는 accs 에서 평균 정확도가 가장 높은 깊이여야 합니다"
 ### BEGIN HIDDEN TESTS
 from grading.holdout import load_holdout
 
@@ -451,9 +503,9 @@ assert max(_scores, key=_scores.get) == BEST_DEPTH, "BEST_DEPTH 가 다시 잰 �
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# 덧붙여 (채점하지 않음): 백본 끝(`depth = 9`, 강의의 특성)도 같은 방법으로 재어 `accs` 와 비교해 보세요. 끝 쪽 층은 사전 학습한
-# 8개 클래스(비행기, 배, 트럭 …)를 가르는 데 맞추어져 있어서, 새 문제에는 그보다 조금 앞의 층이 더 나을 때가 많습니다.
-# 부분 파인튜닝(문제 1의 `("body.5", "fc")`)이 끝 쪽 층을 새 데이터로 다시 학습하는 이유이기도 합니다.
+# 덧붙여 (채점하지 않음): 백본 끝(`depth = 9`, 강의의 특성)도 같은 방법으로 재어 문제 7의 `accs` 와 비교해 보세요. 백본은
+# 고양이·개가 아닌 8개 클래스(비행기, 배, 트럭 …)로 사전 학습했습니다. 끝 쪽 층과 앞쪽 층 가운데 어느 쪽이 그 8개 클래스에 더
+# 맞추어져 있을지, 그것이 부분 파인튜닝(문제 1의 `("body.5", "fc")`)과 어떻게 이어지는지 생각해 보세요.
 
 # %%
 f9_train, f9_test = extract_features(backbone, x_train, 9), extract_features(backbone, x_test, 9)

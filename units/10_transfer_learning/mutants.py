@@ -54,20 +54,78 @@ def replace_head(model: nn.Module, n_classes: int) -> nn.Module:
     return model
 '''),
         ("returns_none", edit(("    return model", "    return None"))),
+        # blind review: the instructions say the other layers are left as they are
+        ("also_freezes_body", '''
+def replace_head(model: nn.Module, n_classes: int) -> nn.Module:
+    for p in model.parameters():
+        p.requires_grad = False
+    model.fc = nn.Linear(model.fc.in_features, n_classes)
+    return model
+'''),
+        ("sets_train_mode", edit(("    return model", "    return model.train()"))),
+        ("slices_old_head_not_fresh", '''
+def replace_head(model: nn.Module, n_classes: int) -> nn.Module:
+    old = model.fc
+    new = nn.Linear(old.in_features, n_classes)
+    with torch.no_grad():
+        new.weight.copy_(old.weight[:n_classes])
+        new.bias.copy_(old.bias[:n_classes])
+    model.fc = new
+    return model
+'''),
     ],
     "ex_count_params": [
-        ("ignores_trainable_only", edit(("p.requires_grad or not trainable_only", "True"))),
-        ("counts_tensors", edit(("p.numel()", "1"))),
+        ("ignores_trainable_only", edit(("(trainable_only and not p.requires_grad)", "False"))),
+        ("counts_tensors", edit(("counts.get(key, 0) + p.numel()", "counts.get(key, 0) + 1"))),
+        # the lecture's count_params copied: one int, not per layer type
+        ("lecture_total", '''
+def count_params(model: nn.Module, trainable_only: bool = False) -> dict[str, int]:
+    return sum(p.numel() for p in model.parameters() if p.requires_grad or not trainable_only)
+'''),
         ("counts_buffers_too", '''
-def count_params(model: nn.Module, trainable_only: bool = False) -> int:
-    if trainable_only:
-        return sum(p.numel() for p in model.parameters() if p.requires_grad)
-    return sum(v.numel() for v in model.state_dict().values())
+def count_params(model: nn.Module, trainable_only: bool = False) -> dict[str, int]:
+    counts = {}
+    for layer in model.modules():
+        tensors = [p for p in layer.parameters(recurse=False) if p.requires_grad or not trainable_only]
+        if not trainable_only:
+            tensors += list(layer.buffers(recurse=False))
+        for t in tensors:
+            counts[type(layer).__name__] = counts.get(type(layer).__name__, 0) + t.numel()
+    return counts
 '''),
-        ("returns_tensor", '''
-def count_params(model: nn.Module, trainable_only: bool = False) -> int:
-    return sum(torch.tensor(p.numel()) for p in model.parameters() if p.requires_grad or not trainable_only)
+        # blind review: a tied weight counted once per layer that holds it
+        ("tied_counted_twice", edit(("if id(p) in seen or (trainable_only", "if (trainable_only"))),
+        # recurse=True: a container (Sequential, CifarNet) gets its children's parameters too
+        ("recursive_per_layer", edit(("layer.parameters(recurse=False)", "layer.parameters()"))),
+        # empty kinds kept as 0
+        ("keeps_zero_kinds", '''
+def count_params(model: nn.Module, trainable_only: bool = False) -> dict[str, int]:
+    counts = {}
+    seen = set()
+    for layer in model.modules():
+        key = type(layer).__name__
+        counts.setdefault(key, 0)
+        for p in layer.parameters(recurse=False):
+            if id(p) in seen or (trainable_only and not p.requires_grad):
+                continue
+            seen.add(id(p))
+            counts[key] += p.numel()
+    return counts
 '''),
+        # the shared tensor goes to the last layer holding it
+        ("tied_to_last_layer", '''
+def count_params(model: nn.Module, trainable_only: bool = False) -> dict[str, int]:
+    owner = {}
+    for layer in model.modules():
+        for p in layer.parameters(recurse=False):
+            owner[id(p)] = (type(layer).__name__, p)
+    counts = {}
+    for key, p in owner.values():
+        if p.requires_grad or not trainable_only:
+            counts[key] = counts.get(key, 0) + p.numel()
+    return counts
+'''),
+        ("returns_tensor_values", edit(("counts[key] = counts.get(key, 0) + p.numel()", "counts[key] = counts.get(key, 0) + torch.tensor(p.numel())"))),
     ],
     "ex_make_optimizer": [
         # the classic: every parameter, relying on requires_grad (stale .grad still moves frozen weights)
@@ -76,6 +134,13 @@ def count_params(model: nn.Module, trainable_only: bool = False) -> int:
         ("fixed_lr", edit(("lr=lr,", "lr=1e-3,"))),
         ("no_weight_decay", edit(("weight_decay=0.01", "weight_decay=0.0"))),
         ("adam_not_adamw", edit(("torch.optim.AdamW(", "torch.optim.Adam("))),
+        ("frozen_group_lr0", '''
+def make_optimizer(model: nn.Module, lr: float) -> torch.optim.Optimizer:
+    tr = [p for p in model.parameters() if p.requires_grad]
+    fr = [p for p in model.parameters() if not p.requires_grad]
+    groups = [{"params": tr}] + ([{"params": fr, "lr": 0.0, "weight_decay": 0.0}] if fr else [])
+    return torch.optim.AdamW(groups, lr=lr, weight_decay=0.01)
+'''),
     ],
     "ex_extract_features": [
         ("train_mode", edit(("    model.eval()\n", ""))),
@@ -96,11 +161,31 @@ def extract_features(model: nn.Module, images: np.ndarray, depth: int) -> torch.
         ("shuffled_labels", edit(("head(features), labels)", "head(features), labels[torch.randperm(len(labels))])"))),
         ("hardcoded_two_classes", edit(("nn.Linear(features.shape[1], n_classes)", "nn.Linear(features.shape[1], 2)"))),
         ("lr_far_too_small", edit(("lr=1e-2", "lr=1e-6"))),
+        # blind review: more head calls than the stated budget of 1000
+        ("too_many_steps_5000", edit(("range(300)", "range(5000)"))),
+        ("minibatch_many_steps", '''
+def train_probe(features: torch.Tensor, labels: torch.Tensor, n_classes: int = 2) -> nn.Linear:
+    torch.manual_seed(0)
+    head = nn.Linear(features.shape[1], n_classes)
+    opt = torch.optim.SGD(head.parameters(), lr=0.01)
+    for _ in range(30):
+        perm = torch.randperm(len(labels))
+        for i in range(0, len(labels), 8):
+            b = perm[i:i + 8]
+            loss = nn.functional.cross_entropy(head(features[b]), labels[b])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+    return head
+'''),
     ],
     "ex_best_depth": [
         ("guess_shallowest", edit(("BEST_DEPTH = max(accs, key=accs.get)", "BEST_DEPTH = min(accs)"))),
         ("guess_middle", edit(("BEST_DEPTH = max(accs, key=accs.get)", "BEST_DEPTH = 3"))),
         ("argmin", edit(("BEST_DEPTH = max(accs, key=accs.get)", "BEST_DEPTH = min(accs, key=accs.get)"))),
+        # blind review: accs must hold python floats between 0 and 1
+        ("np_float32_accs", edit(("accs[depth] = float(np.mean(runs))", "accs[depth] = np.float32(np.mean(runs))"))),
+        ("accs_as_percent", edit(("accs[depth] = float(np.mean(runs))", "accs[depth] = 100 * float(np.mean(runs))"))),
     ],
 }
 
@@ -136,14 +221,22 @@ def replace_head(model: nn.Module, n_classes: int) -> nn.Module:
 '''),
     ],
     "ex_count_params": [
-        ("loop", '''
-def count_params(model: nn.Module, trainable_only: bool = False) -> int:
-    total = 0
-    for p in model.parameters():
-        if trainable_only and not p.requires_grad:
-            continue
-        total += int(np.prod(p.shape))
-    return total
+        ("named_modules_and_dict_params", '''
+from collections import defaultdict
+
+
+def count_params(model: nn.Module, trainable_only: bool = False) -> dict[str, int]:
+    counts = defaultdict(int)
+    seen = []
+    for _, layer in model.named_modules():
+        for p in layer._parameters.values():
+            if p is None or any(p is q for q in seen):
+                continue
+            seen.append(p)
+            if trainable_only and not p.requires_grad:
+                continue
+            counts[layer.__class__.__name__] += int(np.prod(p.shape))
+    return dict(counts)
 '''),
     ],
     "ex_make_optimizer": [
@@ -179,6 +272,18 @@ def extract_features(model: nn.Module, images: np.ndarray, depth: int) -> torch.
 '''),
     ],
     "ex_train_probe": [
+        # blind review: the loss is free; a closed-form ridge fit never calls the head
+        ("ridge_closed_form", '''
+def train_probe(features: torch.Tensor, labels: torch.Tensor, n_classes: int = 2) -> nn.Linear:
+    X = torch.cat([features, torch.ones(len(features), 1)], 1).double()
+    Y = nn.functional.one_hot(labels.long(), n_classes).double()
+    W = torch.linalg.solve(X.T @ X + 1e-2 * torch.eye(X.shape[1], dtype=X.dtype), X.T @ Y)
+    head = nn.Linear(features.shape[1], n_classes)
+    with torch.no_grad():
+        head.weight.copy_(W[:-1].T.float())
+        head.bias.copy_(W[-1].float())
+    return head
+'''),
         ("sgd_more_steps", '''
 def train_probe(features: torch.Tensor, labels: torch.Tensor, n_classes: int = 2) -> nn.Linear:
     torch.manual_seed(1)
