@@ -159,6 +159,29 @@ LOGI_SEQUENTIAL = edit(("w, b = w - lr * (X.T @ r) / len(y), b - lr * np.mean(r)
                         "        p = sigmoid(X @ w + b)\n"
                         "        b = b - lr * np.mean(pos_weight * y * (p - 1.0) + (1.0 - y) * p)"))
 LOGI_OFF_BY_ONE = edit(("for _ in range(epochs):", "for _ in range(epochs - 1):"))
+# blind review: loops that do not run exactly `epochs` times, b an int when epochs = 0
+LOGI_CAP_500 = edit(("for _ in range(epochs):", "for _ in range(min(epochs, 500)):"))
+LOGI_EARLY_STOP = edit(("        w, b = w - lr * (X.T @ r) / len(y), b - lr * np.mean(r)",
+                        "        if max(np.abs(X.T @ r).max() / len(y), abs(np.mean(r))) < 1e-8:\n"
+                        "            break\n"
+                        "        w, b = w - lr * (X.T @ r) / len(y), b - lr * np.mean(r)"))
+LOGI_INT_B = edit(("w, b = np.zeros(X.shape[1]), 0.0", "w, b = np.zeros(X.shape[1]), 0"),
+                  ("return w, float(b)", "return w, b"))
+
+# blind review: inputs changed after the result was computed (message must say so)
+HUBER_POST_MUTATES = edit(("    return float(np.mean(loss))",
+                           "    out = float(np.mean(loss))\n    y_true_in.sort()\n    return out"),
+                          ("    y_pred = np.asarray(y_pred, dtype=np.float64)\n",
+                           "    y_true_in = y_true\n    y_pred = np.asarray(y_pred, dtype=np.float64)\n"))
+SIGMOID_POST_MUTATES_INF = edit(("    t = np.asarray(t, dtype=np.float64)\n", "    t_in = t\n    t = np.asarray(t, dtype=np.float64)\n"),
+                                ("    out[~pos] = e / (1.0 + e)\n    return out",
+                                 "    out[~pos] = e / (1.0 + e)\n    out = out.copy()\n"
+                                 "    if isinstance(t_in, np.ndarray) and t_in.dtype.kind == 'f':\n"
+                                 "        np.nan_to_num(t_in, copy=False, posinf=1e300, neginf=-1e300)\n    return out"))
+BCE_POST_CLIPS_Z = edit(("    z = np.asarray(z, dtype=np.float64)\n", "    z_in = z\n    z = np.asarray(z, dtype=np.float64)\n"),
+                        ("    return float(np.mean(pos_weight * y * softplus(-z) + (1.0 - y) * softplus(z)))",
+                         "    out = float(np.mean(pos_weight * y * softplus(-z) + (1.0 - y) * softplus(z)))\n"
+                         "    if z_in.dtype.kind == 'f':\n        np.clip(z_in, -100, 100, out=z_in)\n    return out"))
 
 MUTANTS = {
     "ex_huber": [
@@ -167,6 +190,7 @@ MUTANTS = {
         ("signed_residual", HUBER_SIGNED),
         ("no_shape_check", HUBER_NO_SHAPE_CHECK),
         ("delta_ignored", HUBER_DELTA_IGNORED),
+        ("post_mutates_y_true", HUBER_POST_MUTATES),
     ],
     "ex_grad_step": [
         ("inplace_w", GRAD_INPLACE),
@@ -200,6 +224,7 @@ def sigmoid(t):
         ("tanh_form", SIGMOID_TANH),
         ("keeps_float32", SIGMOID_KEEPS_FLOAT32),
         ("one_minus_cancels", SIGMOID_ONE_MINUS),
+        ("post_mutates_inf", SIGMOID_POST_MUTATES_INF),
     ],
     "ex_bce_logits": [
         ("clipped_probability", BCE_VIA_CLIPPED_PROB),
@@ -207,6 +232,7 @@ def sigmoid(t):
         ("weight_on_negatives", BCE_WEIGHT_ON_NEGATIVES),
         ("weighted_mean", BCE_WEIGHTED_MEAN),
         ("swapped_terms", BCE_SWAPPED),
+        ("post_clips_z", BCE_POST_CLIPS_Z),
     ],
     "ex_fit_logistic": [
         ("pos_weight_ignored", LOGI_WEIGHT_IGNORED),
@@ -214,6 +240,9 @@ def sigmoid(t):
         ("mse_gradient", LOGI_MSE_GRADIENT),
         ("sequential_update", LOGI_SEQUENTIAL),
         ("off_by_one", LOGI_OFF_BY_ONE),
+        ("caps_epochs_500", LOGI_CAP_500),
+        ("early_stop_1e-8", LOGI_EARLY_STOP),
+        ("int_b_when_epochs_0", LOGI_INT_B),
     ],
 }
 
@@ -289,6 +318,8 @@ def sigmoid(t):
 '''),
     ],
     "ex_bce_logits": [
+        # blind review: the displayed formula typed literally with log (0.0 instead of ~4e-18 at z = 40)
+        ("log_not_log1p", edit(("np.log1p(np.exp(-np.abs(u)))", "np.log(1.0 + np.exp(-np.abs(u)))"))),
         ("logaddexp", '''
 def bce_logits(z, y, pos_weight=1.0):
     z, y = np.asarray(z, dtype=float), np.asarray(y, dtype=float)
