@@ -97,9 +97,9 @@ CARD = Path(__file__).with_name("pretrain_card.md")  # str.format template of da
 
 def write_card(record: dict, out: Path) -> Path:
     """MODEL_CARD.md beside the checkpoint, from the run's record."""
-    from helpers.models import BACKBONE_CLASSES, IMAGENET_MEAN, IMAGENET_STD
-
     from safetensors.torch import load_file
+
+    from helpers.models import BACKBONE_CLASSES, IMAGENET_MEAN, IMAGENET_STD
 
     r, m, q, qr = record["recipe"], record["metrics"], record["quick_metrics"], record["quick_recipe"]
     n_params = sum(v.numel() for k, v in load_file(str(out / "cifar8_backbone.safetensors")).items()
