@@ -148,8 +148,8 @@ assert torch.allclose(h_me, h_ref, atol=1e-6) and torch.allclose(c_me, c_ref, at
 def grad_norms(layer, T=120, seed=0):
     torch.manual_seed(seed)
     x = torch.randn(1, T, layer.input_size, requires_grad=True)
-    out, _ = layer(x)
-    out[0, -1].sum().backward()
+    states, _ = layer(x)
+    states[0, -1].sum().backward()  # the last step's hidden state
     return x.grad[0].norm(dim=1)
 
 
