@@ -206,10 +206,10 @@ for _seed, _cls, _T, _ratio in [(3, nn.RNN, 50, 1e-3), (4, nn.LSTM, 80, 1e-2), (
 
 def _gru_reach_ref(seed, bias):
     torch.manual_seed(seed)
-    gru = nn.GRU(4, 32, batch_first=True)
+    _net = nn.GRU(4, 32, batch_first=True)
     with torch.no_grad():
-        gru.bias_ih_l0[32:64] += bias
-    return _reach_ref(gru, torch.randn(1, 120, 4))
+        _net.bias_ih_l0[32:64] += bias
+    return _reach_ref(_net, torch.randn(1, 120, 4))
 
 
 _default = [_gru_reach_ref(s, 0.0) for s in range(100, 105)]

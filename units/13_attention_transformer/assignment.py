@@ -57,26 +57,38 @@ device = helpers.setup(seed=0)
 # - 함수는 받은 텐서를 바꾸면 안 됩니다. 결과는 입력과 같은 장치에 둡니다.
 
 # %% [markdown]
-# ## 1. 스케일드 점곱 어텐션 (3점)
+# ## 1. 스케일드 점곱 어텐션: 덧셈 마스크와 모두 가려진 행 (3점)
 #
-# `attention(q, k, v, mask=None)` 를 완성하세요.
+# 강의의 어텐션을 실제 모델이 쓰는 두 경우까지 넓힙니다. `attention(q, k, v, mask=None, scale=None)` 를 완성하세요.
 #
 # - `q` 는 `(..., Tq, d)`, `k` 는 `(..., Tk, d)`, `v` 는 `(..., Tk, dv)` 인 float 텐서입니다. 앞쪽 `...` 차원(배치, 헤드)은 몇 개든 됩니다.
-# - 점수 $QK^\top/\sqrt{d}$ 를 마지막 차원(키 방향)으로 소프트맥스해 가중치 `(..., Tq, Tk)` 를 만들고, 출력 `가중치 @ v` 를 구합니다.
-# - `mask` 는 `None` 이거나 `(..., Tq, Tk)` 로 브로드캐스트되는 bool 텐서입니다. `False` 인 칸은 가중치가 **정확히 0** 이어야 합니다.
-#   모든 행에는 `True` 가 적어도 하나 있다고 가정해도 됩니다.
-# - `(출력, 가중치)` 튜플을 돌려줍니다. 출력은 `F.scaled_dot_product_attention(q, k, v, attn_mask=mask)` 와 같아야 합니다.
-#   (그 함수는 가중치를 돌려주지 않으므로 직접 계산하세요.)
+# - 점수는 $QK^\top \cdot s$ 입니다. `scale` 이 `None` 이면 $s = 1/\sqrt{d}$, 숫자면 $s$ = `scale` 입니다
+#   (`F.scaled_dot_product_attention` 의 `scale` 인자와 같은 뜻). 점수를 마지막 차원(키 방향)으로 소프트맥스해
+#   가중치 `(..., Tq, Tk)` 를 만들고, 출력 `가중치 @ v` 를 구합니다.
+# - `mask` 는 `None` 이거나 `(..., Tq, Tk)` 로 브로드캐스트되는 텐서이고, 두 종류가 있습니다 (SDPA 의 `attn_mask` 와 같은 약속).
+#   - **bool**: `True` = 본다, `False` = 가린다. `False` 인 칸의 가중치는 **정확히 0** 입니다.
+#   - **float (덧셈 마스크)**: 소프트맥스 전에 점수에 **더합니다**. 거리에 따른 벌점 같은 편향이나 `-inf` (그 칸을 가림) 가 들어 있습니다.
+# - **모두 가려진 행**: 어떤 질의 위치의 키가 전부 가려지면 (bool 이 모두 `False`, 또는 float 이 모두 `-inf`) 그 행의 가중치와
+#   출력은 `NaN` 이 아니라 **모두 0** 이어야 합니다. 배치에서 패딩만 있는 질의 위치가 이런 행이 됩니다
+#   (SDPA 는 이 행에 `NaN` 을 냅니다. 강의의 ⚠️ 마스크 뜻이 반대인 실수에서 본 그 `NaN` 입니다).
+# - 나머지 행의 출력은 `F.scaled_dot_product_attention(q, k, v, attn_mask=mask, scale=scale)` 와 같아야 합니다.
+#   `(출력, 가중치)` 튜플을 돌려줍니다 (SDPA 는 가중치를 돌려주지 않으므로 직접 계산하세요).
 
 # %% nbgrader={"grade": false, "grade_id": "ex_attention", "locked": false, "schema_version": 3, "solution": true}
-def attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor,
-              mask: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
-    """Scaled dot-product attention; mask is bool, True = keep. Returns (output, weights)."""
+def attention(q: torch.Tensor, k: torch.Tensor, v: torch.Tensor, mask: torch.Tensor | None = None,
+              scale: float | None = None) -> tuple[torch.Tensor, torch.Tensor]:
+    """Scaled dot-product attention with a bool (True = keep) or additive float mask; fully masked rows give 0.
+
+    Returns (output, weights)."""
     ### BEGIN SOLUTION
-    scores = q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])
-    if mask is not None:
-        scores = scores.masked_fill(~mask, float("-inf"))
-    weights = torch.softmax(scores, dim=-1)
+    s = q.shape[-1] ** -0.5 if scale is None else scale
+    logits = (q @ k.transpose(-2, -1)) * s
+    if mask is not None and mask.dtype == torch.bool:
+        logits = logits.masked_fill(mask.logical_not(), float("-inf"))
+    elif mask is not None:
+        logits = logits + mask
+    dead = torch.isneginf(logits).all(dim=-1, keepdim=True)
+    weights = torch.softmax(logits.masked_fill(dead, 0.0), dim=-1).masked_fill(dead, 0.0)
     return weights @ v, weights
     ### END SOLUTION
 
@@ -88,6 +100,10 @@ _out, _w = attention(_q, _k, _v)
 assert type(_out) is torch.Tensor and type(_w) is torch.Tensor, "(출력, 가중치) 두 텐서를 돌려주어야 합니다"
 assert tuple(_out.shape) == (2, 3, 4) and tuple(_w.shape) == (2, 3, 3), "출력 또는 가중치의 모양이 다릅니다"
 assert torch.allclose(_w.sum(-1), torch.ones(2, 3), atol=1e-5), "가중치의 각 행의 합이 1 이어야 합니다"
+_dead = torch.tensor([[True, False, True], [False, False, False], [True, True, True]])
+_out, _w = attention(_q, _k, _v, _dead)
+assert not bool(torch.isnan(_out).any() or torch.isnan(_w).any()), "모두 가려진 행이 있어도 NaN 이 없어야 합니다"
+assert bool((_w[:, 1] == 0).all() and (_out[:, 1] == 0).all()), "모두 가려진 행(두 번째 질의)의 가중치와 출력은 0 이어야 합니다"
 ### BEGIN HIDDEN TESTS
 _g = torch.Generator().manual_seed(13)
 _q = torch.randn(2, 3, 5, 8, generator=_g).to(device)
@@ -104,17 +120,40 @@ _qs = torch.randn(1, 4, 64, generator=_g).to(device) * 3
 _ks = torch.randn(1, 6, 64, generator=_g).to(device) * 3
 _out2, _ = attention(_qs, _ks, _v[0, :1, :6])
 assert torch.allclose(_out2, F.scaled_dot_product_attention(_qs, _ks, _v[0, :1, :6]), atol=1e-4), "d 가 클 때 출력이 다릅니다 (스케일을 확인하세요)"
+for _s in (0.3, 2.0):
+    _out2, _w2 = attention(_q, _k, _v, scale=_s)
+    assert torch.allclose(_out2, F.scaled_dot_product_attention(_q, _k, _v, scale=_s), atol=1e-5), "scale 을 준 출력이 SDPA 와 다릅니다 (점수에 scale 을 곱하세요)"
 _m = torch.ones(7, 7, dtype=torch.bool, device=device).tril()[:5]
 _pad = torch.tensor([[True] * 5 + [False] * 2], device=device)
 for _mask in (_m, _pad, _m & _pad):
     _out, _w = attention(_q, _k, _v, _mask)
-    assert torch.allclose(_out, F.scaled_dot_product_attention(_q, _k, _v, attn_mask=_mask), atol=1e-5), "마스크가 있을 때 출력이 SDPA 와 다릅니다"
+    assert torch.allclose(_out, F.scaled_dot_product_attention(_q, _k, _v, attn_mask=_mask), atol=1e-5), "bool 마스크가 있을 때 출력이 SDPA 와 다릅니다"
     assert bool((_w[..., ~_mask.expand(5, 7)] == 0).all()), "가린 칸의 가중치가 정확히 0 이 아닙니다"
     assert torch.allclose(_w.sum(-1), torch.ones_like(_w.sum(-1)), atol=1e-5), "마스크가 있을 때 가중치 행의 합이 1 이 아닙니다"
 _bm = torch.rand(2, 1, 5, 7, generator=_g).to(device) < 0.6
 _bm[..., 0] = True
 _out, _w = attention(_q, _k, _v, _bm)
-assert torch.allclose(_out, F.scaled_dot_product_attention(_q, _k, _v, attn_mask=_bm), atol=1e-5), "배치마다 다른 마스크에서 출력이 다릅니다"
+assert torch.allclose(_out, F.scaled_dot_product_attention(_q, _k, _v, attn_mask=_bm), atol=1e-5), "배치마다 다른 bool 마스크에서 출력이 다릅니다"
+_pos = torch.arange(7, device=device, dtype=torch.float32)
+_bias = -0.7 * (_pos[:5, None] - _pos[None, :]).abs()
+_bias[1, 2] = 1.5
+_fm = _bias.masked_fill(~_m, float("-inf"))
+for _mask in (_bias, _fm, _bias.expand(2, 3, 5, 7).clone()):
+    _fm_before = _mask.clone()
+    _out, _w = attention(_q, _k, _v, _mask)
+    assert torch.allclose(_out, F.scaled_dot_product_attention(_q, _k, _v, attn_mask=_mask), atol=1e-5), "float 덧셈 마스크일 때 출력이 SDPA 와 다릅니다 (점수에 더하세요)"
+    assert torch.allclose(_w.sum(-1), torch.ones_like(_w.sum(-1)), atol=1e-5), "float 마스크일 때 가중치 행의 합이 1 이 아닙니다"
+    assert torch.equal(_mask, _fm_before), "마스크 텐서를 바꾸면 안 됩니다"
+_out, _w = attention(_q, _k, _v, _fm, scale=0.5)
+assert torch.allclose(_out, F.scaled_dot_product_attention(_q, _k, _v, attn_mask=_fm, scale=0.5), atol=1e-5), "scale 과 float 마스크를 함께 줄 때 출력이 다릅니다 (scale 은 점수에만 곱합니다)"
+assert bool((_w[..., ~_m] == 0).all()), "-inf 를 더한 칸의 가중치가 정확히 0 이 아닙니다"
+_alive = torch.tensor([True, False, True, True, False], device=device)
+for _mask in (_bm & _alive[:, None], _fm.masked_fill(~_alive[:, None], float("-inf"))):
+    _out, _w = attention(_q, _k, _v, _mask)
+    _ref = F.scaled_dot_product_attention(_q, _k, _v, attn_mask=_mask)
+    assert not bool(torch.isnan(_out).any() or torch.isnan(_w).any()), "모두 가려진 행이 있을 때 NaN 이 생겼습니다"
+    assert bool((_w[..., ~_alive, :] == 0).all() and (_out[..., ~_alive, :] == 0).all()), "모두 가려진 행의 가중치와 출력은 0 이어야 합니다"
+    assert torch.allclose(_out[..., _alive, :], _ref[..., _alive, :], atol=1e-5), "모두 가려진 행이 있을 때 나머지 행의 출력이 SDPA 와 다릅니다"
 assert all(torch.equal(a, b) for a, b in zip((_q, _k, _v), _before)), "입력 텐서를 바꾸면 안 됩니다"
 assert _out.device == _q.device, "출력은 입력과 같은 장치에 있어야 합니다"
 ### END HIDDEN TESTS

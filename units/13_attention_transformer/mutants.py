@@ -8,13 +8,29 @@ from grading.mutants import edit
 MUTANTS = {
     "ex_attention": [
         # forgets the 1/sqrt(d) scaling
-        ("no_scaling", edit(("q @ k.transpose(-2, -1) / math.sqrt(q.shape[-1])", "q @ k.transpose(-2, -1)"))),
+        ("no_scaling", edit(("s = q.shape[-1] ** -0.5 if scale is None else scale", "s = 1.0 if scale is None else scale"))),
+        # ignores the scale argument
+        ("ignores_scale", edit(("s = q.shape[-1] ** -0.5 if scale is None else scale", "s = q.shape[-1] ** -0.5"))),
+        # divides by scale instead of multiplying
+        ("divides_by_scale", edit(("s = q.shape[-1] ** -0.5 if scale is None else scale", "s = q.shape[-1] ** -0.5 if scale is None else 1 / scale"))),
         # nn.MultiheadAttention's polarity: fills the kept positions
-        ("mask_polarity", edit(("scores.masked_fill(~mask, float(\"-inf\"))", "scores.masked_fill(mask, float(\"-inf\"))"))),
+        ("mask_polarity", edit(("logits.masked_fill(mask.logical_not(), float(\"-inf\"))", "logits.masked_fill(mask, float(\"-inf\"))"))),
         # softmax over the queries instead of the keys
-        ("softmax_dim", edit(("torch.softmax(scores, dim=-1)", "torch.softmax(scores, dim=-2)"))),
-        # multiplies the scores by the mask (0 instead of -inf)
-        ("mask_multiply", edit(("scores.masked_fill(~mask, float(\"-inf\"))", "scores * mask"))),
+        ("softmax_dim", edit(("torch.softmax(logits.masked_fill(dead, 0.0), dim=-1)", "torch.softmax(logits.masked_fill(dead, 0.0), dim=-2)"))),
+        # multiplies the scores by the bool mask (0 instead of -inf)
+        ("mask_multiply", edit(("logits = logits.masked_fill(mask.logical_not(), float(\"-inf\"))", "logits = logits * mask"))),
+        # every mask treated as bool: a float bias becomes keep/drop
+        ("float_as_bool", edit(("if mask is not None and mask.dtype == torch.bool:", "if mask is not None:"))),
+        # the additive mask multiplied in
+        ("float_mask_multiplied", edit(("logits = logits + mask", "logits = logits * mask"))),
+        # the scale applied after the additive mask (scales the bias too)
+        ("scale_after_mask", edit(("logits = (q @ k.transpose(-2, -1)) * s", "logits = q @ k.transpose(-2, -1)"),
+                                  ("dead = torch.isneginf(logits)", "logits = logits * s\n    dead = torch.isneginf(logits)"))),
+        # fully masked rows left as NaN (plain softmax)
+        ("nan_rows", edit(("torch.softmax(logits.masked_fill(dead, 0.0), dim=-1).masked_fill(dead, 0.0)", "torch.softmax(logits, dim=-1)"))),
+        # fully masked rows become uniform weights instead of 0
+        ("dead_rows_uniform", edit(("torch.softmax(logits.masked_fill(dead, 0.0), dim=-1).masked_fill(dead, 0.0)",
+                                    "torch.softmax(logits.masked_fill(dead, 0.0), dim=-1)"))),
     ],
     "ex_masks": [
         # upper triangle: True where the future is
@@ -96,20 +112,29 @@ MUTANTS = {
 
 CORRECT = {
     "ex_attention": [
-        ("einsum_where", '''def attention(q, k, v, mask=None):
-    scores = torch.einsum("...qd,...kd->...qk", q, k) * q.shape[-1] ** -0.5
+        ("einsum_where_nan_to_num", '''def attention(q, k, v, mask=None, scale=None):
+    scores = torch.einsum("...qd,...kd->...qk", q, k) * (scale if scale is not None else q.shape[-1] ** -0.5)
     if mask is not None:
-        scores = torch.where(mask, scores, torch.tensor(float("-inf"), device=scores.device))
-    weights = scores.softmax(-1)
+        if mask.dtype is torch.bool:
+            scores = torch.where(mask, scores, torch.tensor(float("-inf"), device=scores.device))
+        else:
+            scores = scores + mask
+    weights = torch.nan_to_num(scores.softmax(-1), nan=0.0)
     return torch.einsum("...qk,...kv->...qv", weights, v), weights
 '''),
-        ("large_negative_then_zero", '''def attention(q, k, v, mask=None):
-    scores = torch.matmul(q, k.transpose(-1, -2)) / q.size(-1) ** 0.5
-    if mask is not None:
-        scores = scores.masked_fill(mask.logical_not(), -1e9)
-    weights = F.softmax(scores, dim=-1)
-    if mask is not None:
-        weights = weights * mask
+        ("large_negative_then_zero", '''def attention(q, k, v, mask=None, scale=None):
+    if scale is None:
+        scale = 1 / math.sqrt(q.size(-1))
+    scores = torch.matmul(q, k.transpose(-1, -2)) * scale
+    if mask is None:
+        keep = torch.ones_like(scores, dtype=torch.bool)
+    elif mask.dtype == torch.bool:
+        keep = mask.expand_as(scores)
+    else:
+        scores = scores + mask
+        keep = (mask != float("-inf")).expand_as(scores)
+    scores = scores.masked_fill(~keep, -1e9)
+    weights = F.softmax(scores, dim=-1) * keep
     return torch.matmul(weights, v), weights
 '''),
     ],
