@@ -211,3 +211,16 @@ def test_testkit_aten_ops_sees_every_route_to_a_convolution(student):
                "out, ops = aten_ops(by_hand, x, w)\n"
                "assert not any(o.startswith('aten.convolution') for o in ops)\n"
                "assert torch.allclose(out, torch.nn.functional.conv2d(x, w), atol=1e-5)")
+
+
+def test_testkit_type_name_tells_a_library_class_from_its_subclass(student):
+    from grading.testkit import type_name
+
+    ns, judge = student
+    student_code(ns, "class Quiet(torch.optim.AdamW):\n    def step(self, closure=None):\n        return None\n"
+                     "p = [torch.nn.Parameter(torch.zeros(2))]\nreal, fake = torch.optim.AdamW(p), Quiet(p)\n")
+    assert type_name(torch.optim.AdamW([torch.nn.Parameter(torch.zeros(1))])) == "torch.optim.adamw.AdamW"
+    run(judge, "from grading.testkit import type_name\n"
+               "assert isinstance(fake, torch.optim.AdamW)\n"
+               "assert type_name(real) == 'torch.optim.adamw.AdamW'\n"
+               "assert type_name(fake) != 'torch.optim.adamw.AdamW'")

@@ -242,7 +242,7 @@ assert type(_n) is dict and _n == {"Linear": 40}, "공유된 매개변수와 tra
 # %% [markdown]
 # ## 문제 4. 학습할 매개변수만 옵티마이저에 (2점)
 #
-# `make_optimizer(model, lr)` 는 `torch.optim.AdamW(..., lr=lr, weight_decay=0.01)` 를 만들어 돌려줍니다.
+# `make_optimizer(model, lr)` 는 `torch.optim.AdamW(..., lr=lr, weight_decay=0.01)` 를 만들어 돌려줍니다 (AdamW 그 자체: 하위 클래스를 만들지 않습니다).
 #
 # - 옵티마이저에는 `requires_grad` 인 매개변수 **만**, 각각 한 번씩 넣습니다 (순서와 매개변수 그룹 나누기는 자유).
 # - 동결된 매개변수는 `.grad` 가 남아 있어도 `step()` 에서 바뀌지 않아야 합니다 (강의 ⚠️ 2번).
@@ -269,6 +269,8 @@ for _name, _p in _m.named_parameters():
     _p.requires_grad = _name.startswith("fc.") or _name.startswith("body.4.")
 _opt = make_optimizer(_m, 0.05)
 assert isinstance(_opt, torch.optim.AdamW), "torch.optim.AdamW 를 돌려주세요"
+from grading.testkit import type_name
+assert type_name(_opt) == "torch.optim.adamw.AdamW", "torch.optim.AdamW 그 자체를 돌려주세요 (하위 클래스가 아니라)"
 _groups = _opt.param_groups
 _held = [p for g in _groups for p in g["params"]]
 _want = [p for p in _m.parameters() if p.requires_grad]

@@ -134,6 +134,16 @@ def count_params(model: nn.Module, trainable_only: bool = False) -> dict[str, in
         ("fixed_lr", edit(("lr=lr,", "lr=1e-3,"))),
         ("no_weight_decay", edit(("weight_decay=0.01", "weight_decay=0.0"))),
         ("adam_not_adamw", edit(("torch.optim.AdamW(", "torch.optim.Adam("))),
+        # a subclass whose step does nothing (looks like AdamW to isinstance)
+        ("noop_subclass", '''
+class _Quiet(torch.optim.AdamW):
+    def step(self, closure=None):
+        return None
+
+
+def make_optimizer(model: nn.Module, lr: float) -> torch.optim.Optimizer:
+    return _Quiet([p for p in model.parameters() if p.requires_grad], lr=lr, weight_decay=0.01)
+'''),
         ("frozen_group_lr0", '''
 def make_optimizer(model: nn.Module, lr: float) -> torch.optim.Optimizer:
     tr = [p for p in model.parameters() if p.requires_grad]
