@@ -1,0 +1,127 @@
+"""Distributed training on one machine from a notebook (unit 17): `run_fork(fn, world_size, *args)`.
+
+Each worker is a *forked* copy of the calling process (so a function defined in a notebook cell works; the `spawn`
+start method would have to pickle it by name and fails in Jupyter), joins a gloo process group on the loopback
+address, runs `fn(rank, world_size, *args)` and sends its result back as NumPy data (tensors are converted: a
+tensor sent through a multiprocessing queue refers to shared memory that disappears with the worker). The
+workers' stderr (c10d's harmless "hostname of the client socket cannot be retrieved" line inside a sandbox) is
+kept out of the notebook and shown only when a worker fails. Importing this module does not import torch.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import tempfile
+import traceback
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+__all__ = ["DistWorkerError", "free_port", "run_fork", "to_numpy"]
+
+
+class DistWorkerError(RuntimeError):
+    """A worker process failed (its traceback is in the message)."""
+
+
+def free_port() -> int:
+    """A TCP port that is free on the loopback interface right now."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def to_numpy(obj: Any) -> Any:
+    """Tensors -> NumPy arrays (detached, on the CPU), recursively through dicts, lists and tuples."""
+    import torch
+
+    if isinstance(obj, torch.Tensor):
+        return obj.detach().cpu().numpy().copy()
+    if isinstance(obj, dict):
+        return {k: to_numpy(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return type(obj)(to_numpy(v) for v in obj)
+    return obj
+
+
+def _worker(fn: Callable[..., Any], rank: int, world_size: int, port: int, backend: str, args: tuple,
+            queue: Any, err_path: str) -> None:
+    # Runs in the forked child: stderr goes to a file, the result (or the traceback) through the queue.
+    fd = os.open(err_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.dup2(fd, 2)
+    os.close(fd)
+    os.environ.update(MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port), RANK=str(rank), WORLD_SIZE=str(world_size))
+    try:
+        import torch
+        import torch.distributed as dist
+
+        torch.set_num_threads(1)
+        dist.init_process_group(backend, rank=rank, world_size=world_size)
+        try:
+            result = to_numpy(fn(rank, world_size, *args))
+        finally:
+            dist.destroy_process_group()
+        queue.put((rank, True, result))
+    except BaseException:  # noqa: BLE001 - every failure goes back to the parent as text
+        queue.put((rank, False, traceback.format_exc()))
+
+
+def run_fork(fn: Callable[..., Any], world_size: int = 2, *args: Any, backend: str = "gloo",
+             timeout: float = 120.0) -> list[Any]:
+    """Run fn(rank, world_size, *args) in `world_size` forked processes joined by a process group.
+
+    Returns the workers' results ordered by rank (tensors converted to NumPy). Raises DistWorkerError (Korean
+    message with the worker's traceback) when a worker fails or does not answer within `timeout` seconds.
+    """
+    import multiprocessing as mp
+    import queue as queue_mod
+
+    if type(world_size) is not int or world_size < 1:
+        raise ValueError(f"world_size 는 1 이상의 정수여야 합니다 (받은 값: {world_size!r})")
+    ctx = mp.get_context("fork")
+    q = ctx.Queue()
+    port = free_port()
+    tmp = tempfile.mkdtemp(prefix="dist_")
+    err_paths = [os.path.join(tmp, f"rank{r}.err") for r in range(world_size)]
+    procs = [ctx.Process(target=_worker, args=(fn, r, world_size, port, backend, args, q, err_paths[r]), daemon=True)
+             for r in range(world_size)]
+    for p in procs:
+        p.start()
+    results: dict[int, Any] = {}
+    failures: list[str] = []
+    try:
+        for _ in range(world_size):
+            try:
+                rank, ok, value = q.get(timeout=timeout)
+            except queue_mod.Empty:
+                failures.append(f"{timeout:.0f}초 안에 답하지 않은 프로세스가 있습니다"
+                                " (다른 rank 를 기다리며 멈췄을 수 있습니다)")
+                break
+            if ok:
+                results[rank] = value
+            else:
+                failures.append(f"[rank {rank}]\n{value}")
+                break
+    finally:
+        for p in procs:
+            p.join(timeout=5 if not failures else 1)
+            if p.is_alive():
+                p.kill()
+                p.join()
+        q.close()
+        stderr = []
+        for r, path in enumerate(err_paths):
+            try:
+                with open(path, encoding="utf-8", errors="replace") as f:
+                    text = f.read().strip()
+                os.remove(path)
+            except OSError:
+                text = ""
+            if text:
+                stderr.append(f"[rank {r} stderr]\n{text}")
+        shutil.rmtree(tmp, ignore_errors=True)
+    if failures:
+        raise DistWorkerError("분산 작업 프로세스가 실패했습니다:\n" + "\n".join(failures + stderr[-2:]))
+    return [results[r] for r in range(world_size)]
