@@ -14,7 +14,7 @@ import typing
 import pytest
 
 MODULES = ["helpers", "helpers.data", "helpers.device", "helpers.plot", "helpers.train", "helpers.doctor",
-           "helpers.submit", "helpers._setup", "helpers._paths", "helpers._datamd", "helpers.models"]
+           "helpers.submit", "helpers._setup", "helpers._paths", "helpers._datamd", "helpers.models", "helpers.dist"]
 
 CODE = r"""
 import importlib, json, sys, time
