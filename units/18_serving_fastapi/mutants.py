@@ -1,12 +1,295 @@
-"""Known-wrong answers for 18_serving_fastapi: each must lose its test cell's points (python -m tools.gradecheck 18_serving_fastapi)."""
+"""Known-wrong answers for 18_serving_fastapi: each must lose its exercise's points
+(python -m grading.fastcheck 18_serving_fastapi). CORRECT lists right answers in other styles that must keep
+their points.
+"""
 
 from grading.mutants import edit
 
 MUTANTS = {
-    "ex_add": [
-        # subtracts instead of adding (a small change of the reference: an edit, not a copy)
-        ("sub", edit(("a + b", "a - b"))),
-        # adds in place: right value, but the input is changed
-        ("in_place", edit(("return a + b", "return a.add_(b)"))),
+    "ex_schemas": [
+        # no upper bound on the number of images
+        ("no_max_images", edit(("Field(min_length=1, max_length=16)", "Field(min_length=1)"))),
+        # an empty batch accepted
+        ("empty_batch_ok", edit(("Field(min_length=1, max_length=16)", "Field(max_length=16)"))),
+        # range checked with strict inequalities: 0 and 1 rejected
+        ("strict_bounds", edit(("if min(img) < 0.0 or max(img) > 1.0:", "if min(img) <= 0.0 or max(img) >= 1.0:"))),
+        # only the upper bound checked
+        ("no_lower_bound", edit(("if min(img) < 0.0 or max(img) > 1.0:", "if max(img) > 1.0:"))),
+        # English message for out-of-range pixels
+        ("english_message", edit(('raise ValueError(f"{i}번 이미지에 0~1 밖의 픽셀 값이 있습니다")',
+                                  'raise ValueError(f"image {i} has pixels outside 0..1")'))),
+        # per-image length not checked
+        ("no_length_check", edit(("            if len(img) != 784:\n", "            if len(img) > 10**6:\n"))),
+        # clips the pixels instead of rejecting them
+        ("clips_values", edit(('                raise ValueError(f"{i}번 이미지에 0~1 밖의 픽셀 값이 있습니다")',
+                               '                images[i] = [min(max(v, 0.0), 1.0) for v in img]'))),
+        # labels typed as floats in the response
+        ("labels_float", edit(("    labels: list[int]", "    labels: list[float]"))),
+        # probs optional
+        ("probs_optional", edit(("    probs: list[list[float]]", "    probs: list[list[float]] = []"))),
+    ],
+    "ex_predict_batch": [
+        # the seed's mistake: no standardisation
+        ("no_preprocess", edit(("model(to_input(images01))", "model(images01)"))),
+        # softmax over the batch
+        ("softmax_dim0", edit(("torch.softmax(model(to_input(images01)), dim=1)", "torch.softmax(model(to_input(images01)), dim=0)"))),
+        # logits returned as probabilities
+        ("logits_as_probs", edit(("probs = torch.softmax(model(to_input(images01)), dim=1)", "probs = model(to_input(images01))"))),
+        # tensors instead of lists
+        ("tensor_probs", edit(('"probs": probs.tolist()', '"probs": probs'))),
+        # names off by one
+        ("names_off_by_one", edit(("[CLASS_NAMES[i] for i in labels]", "[CLASS_NAMES[(i + 1) % 10] for i in labels]"))),
+        # standardises in place: changes the caller's tensor
+        ("in_place_preprocess", edit(("probs = torch.softmax(model(to_input(images01)), dim=1)",
+                                      "probs = torch.softmax(model(images01.sub_(FASHION_MEAN).div_(FASHION_STD)), dim=1)"))),
+    ],
+    "ex_create_app": [
+        # the model loaded per request
+        ("load_per_request", edit(("        return BatchResponse(**predict_batch(app.state.model, images))",
+                                   "        return BatchResponse(**predict_batch(load_model(), images))"))),
+        # loaded in the factory body, before start-up
+        ("load_in_factory", edit(("    app = FastAPI(lifespan=lifespan)", "    model = load_model()\n    app = FastAPI(lifespan=lifespan)"),
+                                 ("        app.state.model = load_model()\n", "        app.state.model = model\n"))),
+        # health says the model is not loaded
+        ("health_static", edit(('return {"status": "ok", "model_loaded": getattr(app.state, "model", None) is not None}',
+                                'return {"status": "ok", "model_loaded": False}'))),
+        # request typed as a plain dict: no 422 for bad bodies
+        ("no_validation", edit(("    def predict(req: BatchRequest) -> BatchResponse:\n        images = torch.tensor(req.images, dtype=torch.float32)",
+                                "    def predict(req: dict) -> BatchResponse:\n        images = torch.tensor(req.get('images') or [[0.0] * 784], dtype=torch.float32)"))),
+        # the seed's mistake in the server: the model called without to_input
+        ("server_skips_preprocess", edit(("        return BatchResponse(**predict_batch(app.state.model, images))",
+                                          "        with torch.no_grad():\n"
+                                          "            probs = torch.softmax(app.state.model(images), dim=1)\n"
+                                          "        labels = probs.argmax(1).tolist()\n"
+                                          "        return BatchResponse(labels=labels, names=[CLASS_NAMES[i] for i in labels], probs=probs.tolist())"))),
+        # only the first image answered
+        ("first_image_only", edit(("images = torch.tensor(req.images, dtype=torch.float32)",
+                                   "images = torch.tensor(req.images[:1], dtype=torch.float32)"))),
+        # wrong route name
+        ("wrong_path", edit(('@app.post("/predict_batch", response_model=BatchResponse)', '@app.post("/predict", response_model=BatchResponse)'))),
+    ],
+    "ex_add_cors": [
+        # every origin allowed
+        ("allow_all", edit(("allow_origins=list(origins)", 'allow_origins=["*"]'))),
+        # POST not allowed (CORSMiddleware's default methods are GET only)
+        ("get_only", edit(('allow_methods=["GET", "POST"]', 'allow_methods=["GET"]'))),
+        # Content-Type header not allowed: the JSON preflight fails
+        ("no_headers", edit(('allow_headers=["Content-Type"]', "allow_headers=[]"))),
+        # only the first origin
+        ("first_origin_only", edit(("allow_origins=list(origins)", "allow_origins=list(origins)[:1]"))),
+        # a new app with CORS instead of the given one
+        ("new_app", edit(("    app.add_middleware(CORSMiddleware,", "    app = FastAPI()\n    app.add_middleware(CORSMiddleware,"))),
+    ],
+    "ex_add_search": [
+        # no upper bound on the query length
+        ("no_max_length", edit(("Query(min_length=1, max_length=500)", "Query(min_length=1)"))),
+        # k not bounded
+        ("k_unbounded", edit(("Query(3, ge=1, le=5)", "Query(3)"))),
+        # default k of 5
+        ("default_k5", edit(("Query(3, ge=1, le=5)", "Query(5, ge=1, le=5)"))),
+        # ignores k
+        ("ignores_k", edit(("hits = retriever.search(q, k)", "hits = retriever.search(q, 3)"))),
+        # answer from the last hit
+        ("answer_last_hit", edit(('serving.extractive_answer(q, hits[0]["text"])', 'serving.extractive_answer(q, hits[-1]["text"])'))),
+        # sources sorted by title
+        ("sources_sorted", edit(("for h in hits]}", 'for h in sorted(hits, key=lambda h: h["title"])]}'))),
+        # the chunk text left in every source
+        ("text_in_sources", edit(('"score": h["score"]}', '"score": h["score"], "text": h["text"]}'))),
+        # q optional (an empty default): a missing q gives 200
+        ("q_optional", edit(("q: str = Query(min_length=1, max_length=500)", 'q: str = Query("모델", max_length=500)'))),
+    ],
+    "ex_measure_latency": [
+        # a warm-up request on top of the n measured ones
+        ("warm_up", edit(("    latencies = []\n", "    client.post(path, json=payload)\n    latencies = []\n"))),
+        # seconds instead of milliseconds
+        ("seconds", edit(("latencies.append((time.perf_counter() - t0) * 1000)", "latencies.append(time.perf_counter() - t0)"))),
+        # p95 as the 0.95th percentile
+        ("percentile_fraction", edit(('float(np.percentile(latencies, 95))', 'float(np.percentile(latencies, 0.95))'))),
+        # the mean reported as p50
+        ("mean_as_p50", edit(('float(np.percentile(latencies, 50))', 'float(np.mean(latencies))'))),
+        # the maximum reported as p95
+        ("max_as_p95", edit(('float(np.percentile(latencies, 95))', 'float(max(latencies))'))),
+        # timer started before the loop: cumulative times
+        ("cumulative", edit(("    for _ in range(n):\n        t0 = time.perf_counter()\n",
+                             "    t0 = time.perf_counter()\n    for _ in range(n):\n"))),
+        # GET instead of POST
+        ("uses_get", edit(("client.post(path, json=payload)", "client.get(path)"))),
+    ],
+    "ex_experiment": [
+        # the model called directly, without the server's preprocessing
+        ("direct_no_preprocess", edit(("    predicted = []\n    with TestClient(app) as client:\n"
+                                       "        for start in range(0, len(images01), batch_size):\n"
+                                       '            body = {"images": images01[start:start + batch_size].tolist()}\n'
+                                       '            predicted += client.post("/predict_batch", json=body).json()["labels"]\n',
+                                       "    predicted = load_fashion_model()(images01).argmax(1).tolist()\n"))),
+        # the last partial batch dropped
+        ("drops_last_batch", edit(("for start in range(0, len(images01), batch_size):",
+                                   "for start in range(0, len(images01) - batch_size + 1, batch_size):"))),
+        # ACC_INVERTED measured on the normal images (the inversion forgotten)
+        ("inverted_not_inverted", edit(("endpoint_accuracy(served_app, 1 - x_test01[:400], y_test[:400])",
+                                        "endpoint_accuracy(served_app, x_test01[:400], y_test[:400])"))),
+        # error rate instead of accuracy
+        ("error_rate", edit(("return float((torch.tensor(predicted) == labels).float().mean())",
+                             "return float((torch.tensor(predicted) != labels).float().mean())"))),
+        # a 0-dim tensor instead of a float
+        ("tensor_result", edit(("return float((torch.tensor(predicted) == labels).float().mean())",
+                                "return (torch.tensor(predicted) == labels).float().mean()"))),
+        # measured on the first 100 images only
+        ("first_100", edit(("ACC_OK = endpoint_accuracy(served_app, x_test01[:400], y_test[:400])",
+                            "ACC_OK = endpoint_accuracy(served_app, x_test01[:100], y_test[:100])"))),
+    ],
+}
+
+CORRECT = {
+    "ex_schemas": [
+        ("annotated_inner_lists", '''
+from typing import Annotated
+
+
+class BatchRequest(BaseModel):
+    images: list[Annotated[list[float], Field(min_length=784, max_length=784)]] = Field(min_length=1, max_length=16)
+
+    @field_validator("images")
+    @classmethod
+    def in_range(cls, images):
+        if any(v < 0 or v > 1 for img in images for v in img):
+            raise ValueError("픽셀 값은 0~1 이어야 합니다")
+        return images
+
+
+class BatchResponse(BaseModel):
+    labels: list[int]
+    names: list[str]
+    probs: list[list[float]]
+'''),
+        ("model_validator_after", '''
+from pydantic import model_validator
+
+
+class BatchRequest(BaseModel):
+    images: list[list[float]]
+
+    @model_validator(mode="after")
+    def check(self):
+        if not 1 <= len(self.images) <= 16:
+            raise ValueError("이미지는 1장 이상 16장 이하여야 합니다")
+        for img in self.images:
+            if len(img) != 784:
+                raise ValueError("이미지마다 784 픽셀이어야 합니다")
+            if not all(0.0 <= v <= 1.0 for v in img):
+                raise ValueError("픽셀 값이 0~1 범위를 벗어났습니다")
+        return self
+
+
+class BatchResponse(BaseModel):
+    labels: list[int]
+    names: list[str]
+    probs: list[list[float]]
+'''),
+    ],
+    "ex_predict_batch": [
+        ("inference_mode_functional", '''
+import torch.nn.functional as F
+
+
+def predict_batch(model, images01):
+    with torch.inference_mode():
+        logits = model((images01 - FASHION_MEAN) / FASHION_STD)
+    probs = F.softmax(logits, dim=-1)
+    labels = [int(i) for i in torch.argmax(probs, dim=-1)]
+    return {"labels": labels, "names": [CLASS_NAMES[i] for i in labels],
+            "probs": [[float(v) for v in row] for row in probs]}
+'''),
+    ],
+    "ex_create_app": [
+        ("closure_state_dict", '''
+def create_app(load_model):
+    state = {}
+
+    @asynccontextmanager
+    async def lifespan(app):
+        state["model"] = load_model()
+        yield
+        state.clear()
+
+    app = FastAPI(lifespan=lifespan)
+
+    @app.get("/health")
+    def health():
+        return {"status": "ok", "model_loaded": "model" in state}
+
+    @app.post("/predict_batch")
+    def predict(req: BatchRequest) -> BatchResponse:
+        out = predict_batch(state["model"], torch.tensor(req.images))
+        return BatchResponse(labels=out["labels"], names=out["names"], probs=out["probs"])
+
+    return app
+'''),
+    ],
+    "ex_add_cors": [
+        ("all_methods_headers_listed", '''
+def add_cors(app, origins):
+    app.add_middleware(CORSMiddleware, allow_origins=[o for o in origins], allow_methods=["*"],
+                       allow_headers=["*"])
+    return app
+'''),
+    ],
+    "ex_add_search": [
+        ("annotated_query", '''
+from typing import Annotated
+
+
+def add_search(app, retriever):
+    @app.get("/search")
+    def search(q: Annotated[str, Query(min_length=1, max_length=500)],
+               k: Annotated[int, Query(ge=1, le=5)] = 3):
+        hits = retriever.search(q, k)
+        sources = [{key: h[key] for key in ("chunk_id", "doc_id", "title", "score")} for h in hits]
+        return {"query": q, "answer": serving.extractive_answer(q, hits[0]["text"]), "sources": sources}
+
+    return app
+'''),
+    ],
+    "ex_measure_latency": [
+        ("statistics_quantiles", '''
+import statistics
+
+
+def measure_latency(client, path, payload, n):
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        client.post(path, json=payload)
+        times.append(1000.0 * (time.perf_counter() - start))
+    if n == 1:
+        return {"n": n, "latencies_ms": times, "p50_ms": times[0], "p95_ms": times[0]}
+    q = statistics.quantiles(times, n=100, method="inclusive")
+    return {"n": n, "latencies_ms": times, "p50_ms": q[49], "p95_ms": q[94]}
+'''),
+        ("torch_quantile_float64", '''
+def measure_latency(client, path, payload, n):
+    lat = []
+    for _ in range(n):
+        t = time.perf_counter()
+        client.post(path, json=payload)
+        lat.append((time.perf_counter() - t) * 1e3)
+    q = torch.quantile(torch.tensor(lat, dtype=torch.float64), torch.tensor([0.5, 0.95], dtype=torch.float64))
+    return {"n": n, "latencies_ms": lat, "p50_ms": q[0].item(), "p95_ms": q[1].item()}
+'''),
+    ],
+    "ex_experiment": [
+        ("one_request_per_batch_via_http_calls", '''
+def endpoint_accuracy(app, images01, labels, batch_size=16):
+    calls = [("POST", "/predict_batch", {"json": {"images": images01[i:i + batch_size].tolist()}})
+             for i in range(0, images01.shape[0], batch_size)]
+    predicted = [lab for r in serving.http_calls(app, calls) for lab in r["json"]["labels"]]
+    return sum(int(p == int(t)) for p, t in zip(predicted, labels)) / len(predicted)
+
+
+served_app = create_app(load_fashion_model)
+ACC_OK = endpoint_accuracy(served_app, x_test01[:400], y_test[:400])
+ACC_INVERTED = endpoint_accuracy(served_app, 1.0 - x_test01[:400], y_test[:400])
+print(f"정상 {ACC_OK:.3f} | 뒤집힘 {ACC_INVERTED:.3f}")
+'''),
     ],
 }
