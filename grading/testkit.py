@@ -125,6 +125,33 @@ def aten_ops(fn: Any, *args: Any, **kwargs: Any) -> tuple[Any, list[str]]:
     return result, sorted(seen)
 
 
+def call_where(obj: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """fn(*args, **kwargs) run where `obj` lives: in the student's process when `obj` is a judge Remote.
+
+    For library helpers that must touch a student's object from inside its own process (e.g. sending requests to a
+    student's FastAPI app with TestClient: helpers.serving.http_calls). `fn` must be importable by name in both
+    processes; it travels by reference, never as code, so no hidden-test text reaches the student's kernel.
+    """
+    judge = _remote(obj)
+    if judge is None:
+        return fn(*args, **kwargs)
+    import importlib
+
+    mod, qualname = getattr(fn, "__module__", None), getattr(fn, "__qualname__", None)
+    if not isinstance(mod, str) or not isinstance(qualname, str) or "<" in qualname:
+        raise TypeError("call_where: fn must be an importable library function")
+    target: Any = importlib.import_module(mod)
+    for part in qualname.split("."):
+        target = getattr(target, part)
+    if target is not fn:
+        raise TypeError("call_where: fn must be an importable library function")
+    return judge.op("testkit", None, fn, *args, op_name="_call", **kwargs)
+
+
+def _call(fn: Any, *args: Any, **kwargs: Any) -> Any:
+    return fn(*args, **kwargs)
+
+
 def type_name(obj: Any) -> str:
     """'module.QualName' of type(obj), asked where obj lives: an exact-type check for a Remote (isinstance answers by
     the remote type's library base, so a subclass of torch.optim.AdamW passes isinstance but not this)."""

@@ -12,12 +12,12 @@ from ._paths import ROOT, cache_dir, data_dir
 from ._setup import setup
 
 __version__ = "0.1.0"
-__all__ = ["ROOT", "cache_dir", "data", "data_dir", "device", "doctor", "models", "plot", "setup", "train"]
+__all__ = ["ROOT", "cache_dir", "data", "data_dir", "device", "doctor", "models", "plot", "serving", "setup", "train"]
 
-_SUBMODULES = {"data", "device", "doctor", "models", "plot", "train"}
+_SUBMODULES = {"data", "device", "doctor", "models", "plot", "serving", "train"}
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import data, device, doctor, models, plot, train  # noqa: F401
+    from . import data, device, doctor, models, plot, serving, train  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:
