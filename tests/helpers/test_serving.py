@@ -10,8 +10,10 @@ from helpers import serving
 
 
 def _small_retriever() -> serving.Retriever:
-    docs = [{"id": 1, "title": "모델 저장", "text": "모델을 저장할 때는 state_dict 를 저장합니다. 불러올 때는 load_state_dict 를 씁니다."},
-            {"id": 2, "title": "데이터 로더", "text": "데이터 로더는 배치를 만듭니다. 배치 크기는 batch_size 로 정합니다. 섞을지는 shuffle 로 정합니다."},
+    docs = [{"id": 1, "title": "모델 저장",
+             "text": "모델을 저장할 때는 state_dict 를 저장합니다. 불러올 때는 load_state_dict 를 씁니다."},
+            {"id": 2, "title": "데이터 로더",
+             "text": "데이터 로더는 배치를 만듭니다. 배치 크기는 batch_size 로 정합니다. 섞기는 shuffle 입니다."},
             {"id": 3, "title": "옵티마이저", "text": "옵티마이저는 매개변수를 갱신합니다. 학습률은 lr 로 정합니다."}]
     return serving.Retriever(serving.chunk_corpus(docs, size=200, overlap=50))
 
