@@ -5,6 +5,7 @@
     x, y = load_holdout("fashion_mnist")  # uint8 (1000, 28, 28), int64 (1000,), 100 per class
     x, y = load_holdout("cifar10")        # uint8 (500, 32, 32, 3) HWC RGB, int64 (500,), 50 per class
     x, y = load_holdout("nsmc")           # list of 1000 Korean reviews (str), int64 (1000,), 500 per label
+    q, gold = load_holdout("rag_questions")  # list of 21 Korean questions (str), list of gold [(doc, span), ...]
 
 A training exercise is judged on these: images the student's notebook never had (tools/holdout.py carved them out
 of the test splits students get). Every call returns fresh copies, so a test may change them freely. The files are
@@ -53,6 +54,11 @@ def _verified_path(name: str) -> Path:
 @cache
 def _load(name: str) -> tuple[np.ndarray | tuple[str, ...], np.ndarray]:
     path = _verified_path(name)
+    if path.suffix == ".jsonl":
+        import json
+
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        return tuple(r["question"] for r in rows), tuple(tuple((g["doc"], g["span"]) for g in r["gold"]) for r in rows)
     if path.name.endswith(".tsv.gz"):
         import gzip
 
@@ -76,7 +82,13 @@ def _load(name: str) -> tuple[np.ndarray | tuple[str, ...], np.ndarray]:
     return np.stack(xs), np.asarray(ys, dtype=np.int64)
 
 
-def load_holdout(name: str) -> tuple[np.ndarray | list[str], np.ndarray]:
-    """(x, y) of held-out set `name` ("mnist", "fashion_mnist", "cifar10", "nsmc"), as fresh copies."""
+def load_holdout(name: str) -> tuple[np.ndarray | list[str], np.ndarray | list[list[tuple[int, str]]]]:
+    """(x, y) of held-out set `name` ("mnist", "fashion_mnist", "cifar10", "nsmc", "rag_questions"), fresh copies.
+
+    "rag_questions": x = the questions (str), y = per question its gold passages [(doc id, span), ...]; a chunk
+    answers the question when it comes from one of those docs and contains that doc's span.
+    """
     x, y = _load(name)
+    if name == "rag_questions":
+        return list(x), [list(g) for g in y]
     return (list(x) if isinstance(x, tuple) else x.copy()), y.copy()

