@@ -201,3 +201,47 @@ def test_validate_lists_failing_tests(lab, browser):
     assert "NotImplementedError" in text, text[:2000]
     page.close()
     assert (ROOT / nb).read_bytes() == before, "the committed notebook changed"
+
+
+def test_chat_page_talks_to_the_chat_endpoint_across_origins(browser):
+    """course/assets/chat.html served from one loopback origin, helpers.serving.chat_app on another: a question sent
+    from the page comes back with an answer and its sources (CORS allows the page's origin); an API that does not
+    allow that origin is blocked by the browser and the page says so (unit 18)."""
+    import functools
+    import http.server
+    import threading
+
+    from helpers import data, serving
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(ROOT / "course" / "assets"))
+    handler.log_message = lambda *a, **k: None
+    pages = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=pages.serve_forever, daemon=True).start()
+    page_origin = f"http://127.0.0.1:{pages.server_address[1]}"
+    retriever = serving.Retriever(serving.chunk_corpus(data.load_rag_corpus()))
+    try:
+        with serving.start_server(serving.chat_app(retriever, origins=[page_origin])) as api, \
+                serving.start_server(serving.chat_app(retriever, origins=["http://localhost:1"])) as closed:
+            page = browser.new_page()
+            page.set_default_timeout(60_000)
+            page.goto(f"{page_origin}/chat.html?api={api.url}")
+            page.fill("#message", "모델을 저장하고 다시 불러오려면 어떻게 하나요?")
+            page.click("#send")
+            page.locator("#log .sources").first.wait_for(state="visible")
+            answer = page.locator("#log .answer").first.inner_text()
+            sources = page.locator("#log .sources").first.inner_text()
+            page.screenshot(path=str(SHOTS / "5_chat_page.png"))
+            assert answer.startswith("봇: ") and len(answer) > 10, answer
+            assert sources.startswith("출처: [") and any("\uac00" <= ch <= "\ud7a3" for ch in sources), sources
+
+            page.goto(f"{page_origin}/chat.html?api={closed.url}")
+            page.fill("#message", "텐서를 GPU 로 옮기려면?")
+            page.click("#send")
+            error = page.locator("#log .error").first
+            error.wait_for(state="visible")
+            assert "CORS" in error.inner_text(), error.inner_text()
+            assert page.locator("#log .answer").count() == 0
+            page.close()
+    finally:
+        pages.shutdown()
+        pages.server_close()
