@@ -403,7 +403,7 @@ res = serving.extend_echo_app(add_search, [retriever], [("GET", "/search", {"par
                                                         ("GET", "/search", {"params": {"q": ""}})])
 assert res["same_app"] is True, "add_search 는 받은 앱 객체를 그대로 돌려주어야 합니다"
 ok, empty = res["responses"]
-assert ok["status"] == 200 and len(ok["json"]["sources"]) == 3, "기본 k=3 으로 출처 3개를 돌려주어야 합니다"
+assert ok["status"] == 200 and len(ok["json"]["sources"]) == 3, "기본 k=3 으로 근거 문서 3개를 돌려주어야 합니다"
 assert empty["status"] == 422, "빈 검색어에는 422 를 돌려주어야 합니다"
 ### BEGIN HIDDEN TESTS
 _docs = [{"id": 7, "title": "텐서 기초", "text": "텐서는 다차원 배열입니다. 텐서의 모양은 shape 으로 봅니다. 장치를 옮길 때는 to 를 씁니다."},
@@ -427,13 +427,13 @@ for _i, (_q, _k) in enumerate(_qs + [("드롭아웃", 3), ("나", 3)]):
     assert type(_j) is dict and set(_j) == {"query", "answer", "sources"}, "응답의 키가 query, answer, sources 가 아닙니다"
     _hits = _small.search(_q, _k)
     assert _j["query"] == _q, "query 가 받은 검색어와 다릅니다"
-    assert len(_j["sources"]) == len(_hits), "출처의 개수가 k 와 다릅니다"
+    assert len(_j["sources"]) == len(_hits), "근거 문서(sources)의 개수가 k 와 다릅니다"
     for _src, _h in zip(_j["sources"], _hits):
         assert type(_src) is dict and set(_src) == {"chunk_id", "doc_id", "title", "score"}, \
-            "출처마다 chunk_id, doc_id, title, score 네 키가 있어야 합니다"
+            "근거 문서마다 chunk_id, doc_id, title, score 네 키가 있어야 합니다"
         assert (_src["chunk_id"], _src["doc_id"], _src["title"]) == (_h["chunk_id"], _h["doc_id"], _h["title"]), \
-            "출처가 검색기 결과와 다르거나 순서가 다릅니다"
-        assert abs(_src["score"] - _h["score"]) < 1e-9, "출처의 score 가 검색기의 값과 다릅니다"
+            "근거 문서가 검색기 결과와 다르거나 순서가 다릅니다"
+        assert abs(_src["score"] - _h["score"]) < 1e-9, "근거 문서의 score 가 검색기의 값과 다릅니다"
     assert _j["answer"] == serving.extractive_answer(_q, _hits[0]["text"]), "answer 가 1위 조각의 추출 답과 다릅니다"
 for _i in range(6, 12):
     assert _rs[_i]["status"] == 422, "잘못된 q 또는 k 에 422 를 돌려주지 않았습니다"

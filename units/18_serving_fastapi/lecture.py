@@ -34,7 +34,7 @@ device = helpers.setup(seed=0)
 # - 프런트엔드 → 백엔드 → 추론 서버로 이어지는 서빙 구조를 그리고, 각 부분이 REST 로 무엇을 주고받는지 설명한다.
 # - FastAPI 로 GET/POST 엔드포인트를 만들고, pydantic 요청·응답 모델로 잘못된 입력을 한국어 422 오류로 돌려준다.
 # - `create_app(...)` 팩토리와 lifespan 으로 모델을 서버가 시작할 때 **한 번만** 읽고, 학습 때와 똑같은 전처리로 예측한다.
-# - CORS 를 설정해 다른 출처의 HTML 페이지가 API 를 부르게 하고, 검색기 위의 `/chat` 엔드포인트가 출처(source)를 함께 돌려주게 한다.
+# - CORS 를 설정해 다른 출처의 HTML 페이지가 API 를 부르게 하고, 검색기 위의 `/chat` 엔드포인트가 근거 문서(sources)를 함께 돌려주게 한다.
 # - TestClient 로 엔드포인트를 테스트하고, 진짜 uvicorn 서버를 띄워 지연 시간의 p50/p95 를 잰다.
 
 # %% [markdown]
@@ -162,7 +162,7 @@ with torch.no_grad():
 buffer = io.BytesIO()
 torch.save(net.state_dict(), buffer)
 CHECKPOINT = buffer.getvalue()
-print(f"테스트 정확도 (모델을 직접 호출): {direct_acc:.3f}, 체크포인트 {len(CHECKPOINT) / 1e6:.2f} MB")
+print(f"테스트 정확도 (모델을 직접 호출): {direct_acc:.3f}, 체크포인트 {len(CHECKPOINT) / 2**20:.2f} 메비바이트")
 
 
 def load_model() -> nn.Module:
@@ -302,7 +302,7 @@ with TestClient(app) as client:
 #
 # 씨앗 과정의 챗봇은 큰 언어 모델을 띄웁니다. 이 CPU 에서는 대신 **검색 기반(retrieval-based)** 챗봇을 씁니다: 질문과 가장 비슷한
 # 문서 조각을 과정의 한국어 파이토치 튜토리얼에서 찾고, 그 조각에서 질문과 가장 많이 겹치는 문장을 답으로 돌려주며,
-# 어느 문서에서 왔는지 **출처(sources)** 를 함께 줍니다. 검색이 어떻게 동작하는지는 14단원(RAG)이 자세히 다룹니다. 여기서는
+# 어느 문서에서 왔는지 **근거 문서(sources)** 를 함께 줍니다. 검색이 어떻게 동작하는지는 14단원(RAG)이 자세히 다룹니다. 여기서는
 # `helpers.serving.Retriever` (글자 n-gram TF-IDF) 를 그대로 씁니다. 질문은 1~500자로 제한합니다.
 
 # %%
@@ -342,7 +342,7 @@ with TestClient(app) as client:
     r = client.post("/chat", json={"message": "모델을 저장하고 다시 불러오려면 어떻게 하나요?"})
     print("답:", r.json()["answer"][:100])
     for s in r.json()["sources"]:
-        print(f"  출처: [{s['doc_id']}] {s['title']} (유사도 {s['score']:.3f})")
+        print(f"  근거: [{s['doc_id']}] {s['title']} (유사도 {s['score']:.3f})")
     print("빈 질문 →", client.post("/chat", json={"message": ""}).status_code,
           "| 501자 →", client.post("/chat", json={"message": "가" * 501}).status_code)
 
