@@ -232,7 +232,7 @@ def test_chat_page_talks_to_the_chat_endpoint_across_origins(browser):
             sources = page.locator("#log .sources").first.inner_text()
             page.screenshot(path=str(SHOTS / "5_chat_page.png"))
             assert answer.startswith("봇: ") and len(answer) > 10, answer
-            assert sources.startswith("출처: [") and any("\uac00" <= ch <= "\ud7a3" for ch in sources), sources
+            assert sources.startswith("근거: [") and any("\uac00" <= ch <= "\ud7a3" for ch in sources), sources
 
             page.goto(f"{page_origin}/chat.html?api={closed.url}")
             page.fill("#message", "텐서를 GPU 로 옮기려면?")
