@@ -7,55 +7,580 @@
 # ---
 
 # %%
+import copy
+import math
+
+import matplotlib.pyplot as plt
 import torch
+import torch.nn.functional as F
+from torch import nn
+from tqdm.auto import tqdm
 
 import helpers
 
 device = helpers.setup(seed=0)
 
-
 # %% [markdown]
 # ## 🎯 학습 목표
 #
-# - (이 과제를 풀면 할 수 있게 되는 일 1)
-# - (할 수 있게 되는 일 2)
-#
-# ## 🤔 단서 질문
-#
-# - (과제를 풀며 답하게 될 질문 1)
-# - (질문 2)
-#
-# ### 과제 안내
-# - 각 문제의 `# YOUR CODE HERE` 아래 `raise NotImplementedError()`를 지우고 함수를 완성한 뒤, 바로 아래 테스트 셀을 실행하세요.
-# - 보이는 테스트는 모양·타입 같은 기본만 확인합니다. 채점할 때는 숨은 테스트가 새 입력과 경계 사례를 더 확인합니다.
-# - 점수는 결과로만 매깁니다. 테스트 셀은 지우거나 고치지 마세요.
+# - LoRA 를 강의의 `nn.Linear` 가 아닌 `nn.Embedding` 에 옮겨 쓰고, 처음에 원래 층과 똑같다는 것을 확인한다.
+# - 어댑터를 제자리에서 병합하고 되돌리며(merge / unmerge), 두 번 병합하지 않게 만든다.
+# - 묶인(tied) 가중치가 있는 모델의 학습 매개변수를 바르게 센다.
+# - 이름으로 고른 층만 LoRA 로 바꾸는 `apply_lora` 를 만들고, `peft` 가 세는 학습 매개변수 수를 식으로 미리 맞힌다.
+# - 랭크를 바꿔 가며 감성 분류를 학습해, 정확도가 더 이상 오르지 않는 가장 작은 랭크를 찾는다.
 
 # %% [markdown]
-# ## 1. 자리 표시 문제: 두 텐서 더하기 (1점)
+# ## 🤔 단서 질문
 #
-# `add(a, b)`를 완성하세요. 같은 모양의 두 텐서를 받아 원소별 합을 **새 텐서**로 돌려줍니다. 입력은 바꾸지 않습니다.
-#
-# (이 문제는 틀을 보여 주는 자리 표시입니다. 이 단원의 진짜 문제로 바꾸고, 문제마다 답 셀 `ex_<이름>` 바로 뒤에
-# 테스트 셀 `test_<이름>`을 두세요. units/15_peft_lora/mutants.py 의 틀린 답도 함께 바꿉니다.)
+# 1. 임베딩 층에서 $x$ 는 원-핫 벡터입니다. 그러면 $BAx$ 는 어떤 연산이 될까?
+# 2. 병합을 두 번 부르면 어떻게 될까? 병합을 되돌리려면 무엇을 알아야 할까?
+# 3. 입력 임베딩과 출력 층이 같은 가중치를 나눠 쓰면, 매개변수는 몇 번 세야 할까?
+# 4. `peft` 의 `print_trainable_parameters()` 가 보여 줄 숫자를 모델을 만들지 않고 계산할 수 있을까?
+# 5. 랭크를 16배 키우면 정확도도 계속 오를까?
 
-# %% nbgrader={"grade": false, "grade_id": "ex_add", "locked": false, "schema_version": 3, "solution": true}
-def add(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
-    """같은 모양의 두 텐서의 원소별 합 (새 텐서, 입력은 그대로)."""
+# %% [markdown]
+# ## 과제 안내
+#
+# | 문제 | 구현할 것 | 배점 |
+# |---|---|---|
+# | 1 | `LoRAEmbedding` 임베딩 층의 LoRA | 3 |
+# | 2 | `merge_`, `unmerge_` 제자리 병합과 되돌리기 | 2 |
+# | 3 | `count_trainable(model)` 학습 매개변수 세기 | 2 |
+# | 4 | `apply_lora(model, targets, r, alpha, keep)` 이름으로 고른 층에 LoRA | 3 |
+# | 5 | `lora_param_count(...)` `peft` 가 셀 학습 매개변수 수를 식으로 | 2 |
+# | 6 | 실험: 랭크에 따른 정확도와 `R_STAR` | 3 |
+#
+# - 문제마다 답 셀의 `raise NotImplementedError()` 를 지우고 코드를 완성한 뒤, 바로 아래 테스트 셀을 실행하세요. 테스트 셀은 고치지 마세요.
+# - 보이는 테스트는 형식(모양, 자료형)을 확인합니다. 채점 때는 새 입력과 경계 사례를 확인하는 숨은 테스트가 더 실행됩니다.
+# - 아래 셀은 강의의 도구(리뷰 인코딩, 분류 모델, 직접 만든 `LoRALinear`, 학습·평가 함수)입니다. 실행만 하고 고치지 마세요.
+
+# %%
+lm, tok = helpers.models.load_tiny_lm()
+
+
+def encode_reviews(docs, tok, length=32):
+    """(ids, mask): each review's first `length` characters as int64 ids (N, length), mask True on real characters."""
+    ids = torch.zeros(len(docs), length, dtype=torch.int64)
+    mask = torch.zeros(len(docs), length, dtype=torch.bool)
+    for i, doc in enumerate(docs):
+        row = tok.encode(doc)[:length] or [tok.unk_id]
+        ids[i, : len(row)] = torch.tensor(row)
+        mask[i, : len(row)] = True
+    return ids, mask
+
+
+class GPTClassifier(nn.Module):
+    """The tiny GPT's body, mean-pooled over the real characters, and a new linear head `cls`."""
+
+    def __init__(self, lm, n_classes=2):
+        super().__init__()
+        self.lm = lm
+        self.cls = nn.Linear(lm.config["d_model"], n_classes)
+
+    def forward(self, ids, mask):
+        lm = self.lm
+        h = lm.tok(ids) + lm.pos(torch.arange(ids.shape[1], device=ids.device))
+        for blk in lm.blocks:
+            h = blk(h)
+        h = lm.ln_f(h)
+        m = mask.unsqueeze(-1).to(h.dtype)
+        return self.cls((h * m).sum(1) / m.sum(1))
+
+
+class LoRALinear(nn.Module):
+    """base(x) + (alpha / r) * B A x, with the wrapped nn.Linear left as it is (freeze it separately)."""
+
+    def __init__(self, base: nn.Linear, r: int, alpha: float):
+        super().__init__()
+        self.base, self.r, self.alpha, self.scaling = base, r, alpha, alpha / r
+        self.A = nn.Parameter(torch.empty(r, base.in_features))
+        nn.init.kaiming_uniform_(self.A, a=math.sqrt(5))
+        self.B = nn.Parameter(torch.zeros(base.out_features, r))
+
+    def forward(self, x):
+        return self.base(x) + (x @ self.A.T @ self.B.T) * self.scaling
+
+
+def train_classifier(model, ids, mask, y, steps, lr, seed=0, batch_size=32):
+    """AdamW on the trainable parameters only, one-cycle learning rate, random mini-batches of (ids, mask, y)."""
+    g = torch.Generator().manual_seed(seed)
+    params = [p for p in model.parameters() if p.requires_grad]
+    opt = torch.optim.AdamW(params, lr=lr, weight_decay=0.01)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=lr, total_steps=steps, pct_start=0.1)
+    model.train()
+    for _ in tqdm(range(steps), desc="학습", leave=False):
+        idx = torch.randint(0, len(y), (batch_size,), generator=g)
+        loss = F.cross_entropy(model(ids[idx], mask[idx]), y[idx])
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        sched.step()
+    return model.eval()
+
+
+@torch.no_grad()
+def accuracy(model, ids, mask, y, batch_size=500):
+    """Fraction of correct predictions (a float between 0 and 1)."""
+    model.eval()
+    pred = torch.cat([model(ids[i:i + batch_size], mask[i:i + batch_size]).argmax(-1) for i in range(0, len(y), batch_size)])
+    return (pred == y).float().mean().item()
+
+
+train_df, test_df = helpers.data.load_nsmc("train"), helpers.data.load_nsmc("test")
+X_tr, M_tr = encode_reviews(train_df["document"][:8000].tolist(), tok)
+y_tr = torch.tensor(train_df["label"][:8000].to_numpy())
+X_te, M_te = encode_reviews(test_df["document"].tolist(), tok)
+y_te = torch.tensor(test_df["label"].to_numpy())
+print(f"학습 리뷰 {len(y_tr)}개, 테스트 리뷰 {len(y_te)}개, 작은 GPT 의 매개변수 {sum(p.numel() for p in lm.parameters()):,d}개")
+
+
+# %% [markdown]
+# ## 1. 임베딩 층의 LoRA (3점)
+#
+# 강의의 `LoRALinear` 는 `nn.Linear` 를 감쌌습니다. 작은 GPT 의 매개변수 절반 가까이는 글자 임베딩 `lm.tok` (1308 × 96) 에 있으니,
+# 임베딩도 LoRA 로 바꿀 수 있으면 좋습니다. 임베딩은 "원-핫 벡터 × 가중치 행렬" 이므로 $\Delta W$ 를 저랭크로 쓰면 됩니다.
+#
+# `LoRAEmbedding(base, r, alpha)` 를 완성하세요. `base` 는 `nn.Embedding(num_embeddings, embedding_dim)` 입니다.
+#
+# - 속성: `self.base` (받은 층 그대로), `self.r`, `self.scaling = alpha / r` (float).
+# - `self.A`: 모양 `(num_embeddings, r)` 인 `nn.Parameter`, **표준 정규분포** `N(0, 1)` 난수로 초기화 (`torch.randn`).
+# - `self.B`: 모양 `(r, embedding_dim)` 인 `nn.Parameter`, **0** 으로 초기화.
+#   (선형 층과 방향이 반대입니다: 임베딩에서는 행 하나를 골라 쓰므로, 고르는 쪽 `A` 가 난수이고 `B` 가 0 입니다. `peft` 도 이렇게 합니다.)
+# - `forward(ids)`: `ids` 는 어떤 모양이든 되는 int64 텐서. 결과는 `base(ids) + scaling * (A[ids] @ B)`, 모양 `ids.shape + (embedding_dim,)`.
+#   $\Delta W = \text{scaling} \cdot AB$ 인 임베딩을 더한 것과 같습니다.
+# - `base` 의 가중치를 바꾸거나 동결하지 마세요 (동결은 문제 4 에서 모델 전체에 합니다). `A`, `B` 는 학습 대상(`requires_grad=True`)입니다.
+
+# %% nbgrader={"grade": false, "grade_id": "ex_lora_embedding", "locked": false, "schema_version": 3, "solution": true}
+class LoRAEmbedding(nn.Module):
+    """base(ids) + (alpha / r) * A[ids] @ B, with A ~ N(0, 1) of shape (num_embeddings, r) and B = 0 of shape (r, dim)."""
+
+    def __init__(self, base: nn.Embedding, r: int, alpha: float):
+        super().__init__()
+        ### BEGIN SOLUTION
+        self.base, self.r, self.scaling = base, r, alpha / r
+        self.A = nn.Parameter(torch.randn(base.num_embeddings, r))
+        self.B = nn.Parameter(torch.zeros(r, base.embedding_dim))
+        ### END SOLUTION
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        ### BEGIN SOLUTION
+        return self.base(ids) + self.scaling * (self.A[ids] @ self.B)
+        ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_lora_embedding", "locked": true, "points": 3, "schema_version": 3, "solution": false}
+torch.manual_seed(0)
+_emb = nn.Embedding(10, 6)
+_le = LoRAEmbedding(_emb, 2, 4)
+_ids = torch.tensor([[1, 2, 3], [9, 0, 9]])
+_out = _le(_ids)
+assert type(_out) is torch.Tensor and tuple(_out.shape) == (2, 3, 6), "결과는 ids.shape + (embedding_dim,) 모양의 텐서여야 합니다"
+assert tuple(_le.A.shape) == (10, 2) and tuple(_le.B.shape) == (2, 6), "A 는 (num_embeddings, r), B 는 (r, embedding_dim) 모양이어야 합니다"
+assert torch.allclose(_out, _emb(_ids)), "B 가 0 인 처음에는 원래 임베딩과 출력이 같아야 합니다"
+### BEGIN HIDDEN TESTS
+torch.manual_seed(11)
+_emb = nn.Embedding(40, 12)
+_w0 = _emb.weight.detach().clone()
+_le = LoRAEmbedding(_emb, 4, 10)
+_A, _B = _le.A, _le.B
+assert type(_A) is nn.Parameter and type(_B) is nn.Parameter, "A 와 B 는 nn.Parameter 여야 합니다"
+assert tuple(_A.shape) == (40, 4) and tuple(_B.shape) == (4, 12), "A, B 의 모양이 다릅니다"
+assert _A.requires_grad and _B.requires_grad, "A 와 B 는 학습 대상(requires_grad=True)이어야 합니다"
+assert bool((_B == 0).all()), "B 는 0 으로 초기화해야 합니다"
+assert 0.7 < _A.std().item() < 1.3 and abs(_A.mean().item()) < 0.3, "A 는 표준 정규분포 N(0, 1) 난수로 초기화해야 합니다"
+_sc = _le.scaling
+assert type(_sc) is float and abs(_sc - 2.5) < 1e-12, "scaling 은 alpha / r (float) 이어야 합니다"
+assert _le.r == 4, "r 속성이 다릅니다"
+_g = torch.Generator().manual_seed(3)
+for _ids in (torch.randint(0, 40, (5, 7), generator=_g), torch.randint(0, 40, (9,), generator=_g), torch.tensor([[[39, 0]]])):
+    _o = _le(_ids)
+    assert type(_o) is torch.Tensor and tuple(_o.shape) == tuple(_ids.shape) + (12,), "ids 의 모양에 (embedding_dim,) 을 붙인 모양이어야 합니다"
+    assert torch.allclose(_o, _w0[_ids], atol=1e-6), "처음에는 원래 임베딩과 출력이 같아야 합니다"
+_newA, _newB = torch.randn(40, 4, generator=_g), torch.randn(4, 12, generator=_g)
+_le.load_state_dict({"base.weight": _w0, "A": _newA, "B": _newB})
+_ids = torch.randint(0, 40, (3, 8), generator=_g)
+_want = _w0[_ids] + 2.5 * (_newA[_ids] @ _newB)
+assert torch.allclose(_le(_ids), _want, atol=1e-5), "A, B 가 0 이 아닐 때 출력이 base(ids) + scaling * A[ids] @ B 와 다릅니다"
+assert torch.equal(_le.base.weight.detach(), _w0), "base 의 가중치를 바꾸면 안 됩니다"
+_le2 = LoRAEmbedding(nn.Embedding(7, 3), 1, 1)
+assert tuple(_le2.A.shape) == (7, 1) and tuple(_le2.B.shape) == (1, 3) and _le2.scaling == 1.0, "r = 1 일 때 모양이나 scaling 이 다릅니다"
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 2. 제자리 병합과 되돌리기 (2점)
+#
+# 학습이 끝난 `LoRAEmbedding` 의 $\Delta W$ 를 `base` 의 가중치에 **직접 더해** 두면, 추론 때 `layer.base(ids)` 만으로 같은 결과가 나옵니다.
+# 다른 과제용 어댑터로 바꾸려면 그 덧셈을 되돌려야 합니다 (`peft` 의 `merge_adapter()` / `unmerge_adapter()`).
+#
+# - `merge_(layer)`: `layer.base.weight` 에 `layer.scaling * (layer.A @ layer.B)` 를 제자리에서 더하고 `layer.merged = True` 로 적습니다.
+#   **이미 병합된 층이면 아무것도 하지 않습니다** (강의 ⚠️ 3). `layer.merged` 속성이 아직 없으면 병합되지 않은 것으로 봅니다.
+# - `unmerge_(layer)`: 병합된 층이면 같은 양을 빼서 원래 가중치로 되돌리고 `layer.merged = False` 로 적습니다. 병합되지 않은 층이면 아무것도 하지 않습니다.
+# - 두 함수 모두 `layer` 를 돌려줍니다. `A`, `B` 는 바꾸지 않습니다. 기울기 기록 없이(`torch.no_grad()`) 바꾸세요.
+# - `forward` 는 고치지 않습니다: 병합한 뒤의 추론은 `layer.base(ids)` 로 합니다.
+
+# %% nbgrader={"grade": false, "grade_id": "ex_merge", "locked": false, "schema_version": 3, "solution": true}
+def merge_(layer: LoRAEmbedding) -> LoRAEmbedding:
+    """Add scaling * A @ B into layer.base.weight once; a second call does nothing."""
     ### BEGIN SOLUTION
-    return a + b
+    if not getattr(layer, "merged", False):
+        with torch.no_grad():
+            layer.base.weight += layer.scaling * (layer.A @ layer.B)
+        layer.merged = True
+    return layer
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "test_add", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-out = add(torch.ones(2), torch.ones(2))
-assert type(out) is torch.Tensor, "torch.Tensor 를 돌려주어야 합니다"
-assert tuple(out.shape) == (2,), "결과의 모양이 입력과 같아야 합니다"
+def unmerge_(layer: LoRAEmbedding) -> LoRAEmbedding:
+    """Subtract what merge_ added, if the layer is merged."""
+    ### BEGIN SOLUTION
+    if getattr(layer, "merged", False):
+        with torch.no_grad():
+            layer.base.weight -= layer.scaling * (layer.A @ layer.B)
+        layer.merged = False
+    return layer
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_merge", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+torch.manual_seed(1)
+_le = LoRAEmbedding(nn.Embedding(10, 6), 2, 4)
+with torch.no_grad():
+    _le.B.normal_()
+_ids = torch.tensor([[0, 5, 9]])
+with torch.no_grad():
+    _want = _le(_ids)
+    _m = merge_(_le)
+    assert _le.merged is True, "merge_ 뒤에는 layer.merged 가 True 여야 합니다"
+    assert torch.allclose(_le.base(_ids), _want, atol=1e-5), "병합한 base 만으로 원래 LoRA 출력과 같아야 합니다"
 ### BEGIN HIDDEN TESTS
-g = torch.Generator().manual_seed(8)
-a, b = torch.randn(3, 4, generator=g), torch.randn(3, 4, generator=g)
-a_before, b_before = a.clone(), b.clone()
-out = add(a, b)
-assert type(out) is torch.Tensor, "torch.Tensor 를 돌려주어야 합니다"
-assert torch.allclose(out, a_before + b_before, atol=1e-6), "임의 입력에서 값이 다릅니다"
-assert torch.equal(a, a_before) and torch.equal(b, b_before), "입력 텐서를 바꾸면 안 됩니다"
+torch.manual_seed(21)
+_le = LoRAEmbedding(nn.Embedding(30, 8), 3, 9)
+_w0 = _le.base.weight.detach().clone()
+_g = torch.Generator().manual_seed(5)
+_A, _B = torch.randn(30, 3, generator=_g), torch.randn(3, 8, generator=_g)
+_le.load_state_dict({"base.weight": _w0, "A": _A, "B": _B})
+_ids = torch.randint(0, 30, (4, 6), generator=_g)
+_want = _w0[_ids] + 3.0 * (_A[_ids] @ _B)
+_r = merge_(_le)
+assert _le.merged is True, "merge_ 뒤에는 layer.merged 가 True 여야 합니다"
+_w1 = _le.base.weight.detach().clone()
+assert torch.allclose(_w1, _w0 + 3.0 * (_A @ _B), atol=1e-5), "병합한 가중치가 W + scaling * A @ B 와 다릅니다"
+assert torch.allclose(_le.base(_ids), _want, atol=1e-5), "병합한 base 의 출력이 병합 전 LoRA 출력과 다릅니다"
+merge_(_le)
+assert torch.allclose(_le.base.weight.detach(), _w1, atol=1e-6) and _le.merged is True, "두 번째 merge_ 는 아무것도 하지 않아야 합니다"
+assert torch.equal(_le.A.detach(), _A) and torch.equal(_le.B.detach(), _B), "A, B 를 바꾸면 안 됩니다"
+unmerge_(_le)
+assert _le.merged is False, "unmerge_ 뒤에는 layer.merged 가 False 여야 합니다"
+assert torch.allclose(_le.base.weight.detach(), _w0, atol=1e-5), "unmerge_ 가 원래 가중치로 되돌리지 못했습니다"
+unmerge_(_le)
+assert torch.allclose(_le.base.weight.detach(), _w0, atol=1e-5) and _le.merged is False, "병합되지 않은 층의 unmerge_ 는 아무것도 하지 않아야 합니다"
+_fresh = LoRAEmbedding(nn.Embedding(5, 2), 1, 1)
+_wf = _fresh.base.weight.detach().clone()
+unmerge_(_fresh)
+assert torch.equal(_fresh.base.weight.detach(), _wf), "merged 속성이 없는 층의 unmerge_ 는 아무것도 하지 않아야 합니다"
+assert torch.allclose(merge_(_le).base(_ids), _want, atol=1e-5), "되돌린 뒤 다시 병합해도 같은 출력이어야 합니다"
 ### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 3. 학습 매개변수 세기 (2점)
+#
+# `count_trainable(model)` 은 `(학습하는 매개변수 수, 전체 매개변수 수)` 를 파이썬 `int` 두 개의 튜플로 돌려줍니다.
+#
+# - "매개변수" 는 모델의 `nn.Parameter` 입니다. 배치 정규화의 `running_mean` 같은 **버퍼는 세지 않습니다**.
+# - 작은 GPT 처럼 두 층이 **같은 가중치 텐서를 나눠 쓰면**(묶인 가중치, `head.weight is tok.weight`) 그 텐서는 **한 번만** 셉니다.
+# - 학습하는 매개변수는 `requires_grad` 가 `True` 인 것입니다. 모델은 바꾸지 않습니다.
+
+# %% nbgrader={"grade": false, "grade_id": "ex_count", "locked": false, "schema_version": 3, "solution": true}
+def count_trainable(model: nn.Module) -> tuple[int, int]:
+    """(trainable, total) numbers of parameter elements, each shared tensor counted once, buffers excluded."""
+    ### BEGIN SOLUTION
+    params = list(model.parameters())
+    return sum(p.numel() for p in params if p.requires_grad), sum(p.numel() for p in params)
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_count", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+_c = count_trainable(nn.Linear(3, 2))
+assert type(_c) is tuple and len(_c) == 2 and all(type(v) is int for v in _c), "int 두 개의 튜플을 돌려주어야 합니다"
+assert _c == (8, 8), "nn.Linear(3, 2) 의 매개변수는 8 개입니다"
+print("작은 GPT:", count_trainable(lm))
+### BEGIN HIDDEN TESTS
+def _own_count(m):
+    seen, tr, tot = set(), 0, 0
+    for p in m.parameters():
+        if id(p) not in seen:
+            seen.add(id(p))
+            tot += p.numel()
+            tr += p.numel() if p.requires_grad else 0
+    return tr, tot
+
+torch.manual_seed(2)
+_gpt = helpers.models.TinyGPT(vocab_size=50, d_model=16, n_layer=2, n_head=2, ctx=8)
+for _blk in _gpt.blocks:
+    for _p in _blk.parameters():
+        _p.requires_grad = False
+_c = count_trainable(_gpt)
+assert type(_c) is tuple and all(type(v) is int for v in _c), "int 두 개의 튜플을 돌려주어야 합니다"
+assert _c == _own_count(_gpt), "묶인 가중치가 있는 모델에서 개수가 다릅니다 (같은 텐서는 한 번만 셉니다)"
+_cnn = nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU(), nn.Flatten(), nn.Linear(4, 2, bias=False))
+_cnn[0].weight.requires_grad = False
+_c = count_trainable(_cnn)
+assert _c == _own_count(_cnn), "배치 정규화가 있는 모델에서 개수가 다릅니다 (버퍼는 세지 않고, requires_grad 를 확인하세요)"
+_frozen = nn.Linear(5, 5)
+_frozen.requires_grad_(False)
+assert count_trainable(_frozen) == (0, 30), "모두 동결한 층의 학습 매개변수는 0 개입니다"
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 4. 이름으로 고른 층에 LoRA 끼우기 (3점)
+#
+# `apply_lora(model, targets, r, alpha, keep=())` 는 `peft` 의 `get_peft_model` 이 하는 일을 직접 합니다. **모델을 제자리에서 바꾸고 그 모델을 돌려줍니다.**
+#
+# 1. `model` 의 **모든 매개변수를 동결**합니다.
+# 2. `model.named_modules()` 의 이름 중 `targets` 의 어떤 `t` 와 **같거나** `"." + t` 로 **끝나는** 모듈을 모두 바꿉니다
+#    (`peft` 의 `target_modules` 와 같은 규칙: `"qkv"` 는 `"lm.blocks.0.qkv"` 에 맞고 `"xqkv"` 에는 맞지 않습니다).
+#    - `nn.Linear` 이면 `LoRALinear(원래 층, r, alpha)`, `nn.Embedding` 이면 문제 1 의 `LoRAEmbedding(원래 층, r, alpha)` 로 바꿉니다.
+#    - 맞는 모듈이 그 밖의 종류이면 `TypeError` 를 냅니다.
+#    - 어떤 모듈에도 맞지 않는 `t` 가 있으면 `ValueError` 를 냅니다 (오타를 조용히 넘기지 않도록).
+# 3. `keep` 의 이름(같은 규칙)에 맞는 모듈의 매개변수는 모두 다시 학습 대상으로 둡니다 (`peft` 의 `modules_to_save`, 새 헤드에 씁니다).
+#    `keep` 과 `targets` 는 겹치지 않습니다.
+#
+# 바꾸기는 부모 모듈에 `setattr(부모, 마지막 이름, 새 층)` 으로 합니다. 이름 `"a.b.c"` 의 부모는 `model.get_submodule("a.b")` 입니다.
+# 결과적으로 학습 대상은 새 `A`, `B` 와 `keep` 의 매개변수뿐이고, 감싼 원래 층의 가중치는 그대로입니다.
+
+# %% nbgrader={"grade": false, "grade_id": "ex_apply_lora", "locked": false, "schema_version": 3, "solution": true}
+def apply_lora(model: nn.Module, targets, r: int, alpha: float, keep=()) -> nn.Module:
+    """Freeze `model`, wrap the Linear/Embedding modules named by `targets` in LoRA, keep `keep` trainable."""
+    ### BEGIN SOLUTION
+    def matches(name, keys):
+        return [k for k in keys if name == k or name.endswith("." + k)]
+
+    for p in model.parameters():
+        p.requires_grad = False
+    found = {}
+    for name, module in list(model.named_modules()):
+        hit = matches(name, targets)
+        if not hit:
+            continue
+        for k in hit:
+            found[k] = True
+        if isinstance(module, nn.Linear):
+            new = LoRALinear(module, r, alpha)
+        elif isinstance(module, nn.Embedding):
+            new = LoRAEmbedding(module, r, alpha)
+        else:
+            raise TypeError(f"{name} 은 nn.Linear 도 nn.Embedding 도 아닙니다")
+        parent_name, _, child = name.rpartition(".")
+        setattr(model.get_submodule(parent_name), child, new)
+    missing = [t for t in targets if t not in found]
+    if missing:
+        raise ValueError(f"맞는 모듈이 없는 이름: {missing}")
+    for name, module in model.named_modules():
+        if matches(name, keep):
+            for p in module.parameters():
+                p.requires_grad = True
+    return model
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_apply_lora", "locked": true, "points": 3, "schema_version": 3, "solution": false}
+torch.manual_seed(0)
+_clf = GPTClassifier(copy.deepcopy(lm))
+_out = apply_lora(_clf, ["qkv", "fc"], 4, 8, keep=["cls"])
+_names = sorted(n for n, p in _out.named_parameters() if p.requires_grad)
+print(_names[:4], "...", len(_names))
+assert "lm.blocks.0.qkv.A" in _names and "cls.weight" in _names and "lm.blocks.0.proj.weight" not in _names, "학습 대상 매개변수가 다릅니다"
+with torch.no_grad():
+    _ref = GPTClassifier(copy.deepcopy(lm))
+    _ref.cls.load_state_dict(_out.cls.state_dict())
+    assert torch.allclose(_out(X_te[:8], M_te[:8]), _ref(X_te[:8], M_te[:8]), atol=1e-5), "처음에는 원래 모델과 출력이 같아야 합니다"
+### BEGIN HIDDEN TESTS
+from grading.testkit import type_name
+
+torch.manual_seed(4)
+_gpt = helpers.models.TinyGPT(vocab_size=30, d_model=16, n_layer=2, n_head=2, ctx=8)
+_orig = copy.deepcopy(_gpt)
+_x = torch.randint(0, 30, (3, 8), generator=torch.Generator().manual_seed(1))
+with torch.no_grad():
+    _want = _orig(_x)
+_out = apply_lora(_gpt, ["proj", "pos", "blocks.1.fc"], 2, 4, keep=["ln_f"])
+_mods = dict(_out.named_modules())
+_lora_names = {"blocks.0.proj", "blocks.1.proj", "pos", "blocks.1.fc"}
+for _n in _lora_names:
+    _want_type = "LoRAEmbedding" if _n == "pos" else "LoRALinear"
+    assert type_name(_mods[_n]).endswith("." + _want_type), "targets 에 맞는 층이 LoRALinear / LoRAEmbedding 으로 바뀌지 않았습니다"
+for _n in ("blocks.0.fc", "blocks.0.qkv", "blocks.1.out", "ln_f"):
+    assert type_name(_mods[_n]).startswith("torch.nn."), "targets 에 맞지 않는 층까지 바뀌었습니다"
+_want_trainable = {f"{_n}.A" for _n in _lora_names} | {f"{_n}.B" for _n in _lora_names} | {"ln_f.weight", "ln_f.bias"}
+_params = dict(_out.named_parameters())
+_got_trainable = {_n for _n, _p in _params.items() if _p.requires_grad}
+assert _got_trainable == _want_trainable, "학습 대상은 새 A, B 와 keep 의 매개변수뿐이어야 합니다"
+assert torch.equal(_params["blocks.0.proj.base.weight"].detach(), _orig.blocks[0].proj.weight.detach()), "감싼 원래 층의 가중치가 바뀌었습니다"
+assert torch.equal(_params["pos.base.weight"].detach(), _orig.pos.weight.detach()), "감싼 임베딩의 가중치가 바뀌었습니다"
+with torch.no_grad():
+    assert torch.allclose(_out(_x), _want, atol=1e-5), "처음에는 원래 모델과 출력이 같아야 합니다"
+_bad = helpers.models.TinyGPT(vocab_size=30, d_model=16, n_layer=1, n_head=2, ctx=8)
+for _targets, _err in ((["qkv", "nope"], ValueError), (["ln1"], TypeError), (["kv"], ValueError)):
+    try:
+        apply_lora(copy.deepcopy(_bad), _targets, 2, 4)
+    except _err:
+        pass
+    else:
+        raise AssertionError("맞는 모듈이 없는 이름에는 ValueError, Linear/Embedding 이 아닌 층에는 TypeError 를 내야 합니다")
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 5. `peft` 가 셀 학습 매개변수 수를 식으로 (2점)
+#
+# `lora_param_count(model, targets, r, keep=())` 는 **모델을 바꾸지도, LoRA 를 만들지도 않고** 다음 설정의 `peft` 모델이
+# `get_nb_trainable_parameters()` 로 보여 줄 학습 매개변수 수(`int`)를 계산합니다.
+#
+#     get_peft_model(model, LoraConfig(r=r, lora_alpha=..., target_modules=targets, modules_to_save=keep))
+#
+# - 이름 규칙은 문제 4 와 같습니다. 대상은 `nn.Linear` 와 `nn.Embedding` 만 나옵니다.
+# - 대상 층 하나의 LoRA 매개변수: `nn.Linear(in, out)` 이면 $r(\text{in} + \text{out})$, `nn.Embedding(num, dim)` 이면 $r(\text{num} + \text{dim})$.
+#   LoRA 는 편향을 학습하지 않습니다 (`peft` 의 기본 `bias="none"`).
+# - `keep` 에 맞는 모듈은 매개변수 **전부**가 학습 대상입니다 (`peft` 는 그 모듈의 학습용 복사본을 만듭니다).
+#
+# 채점은 여러 모델과 설정에서 `peft` 로 직접 만든 모델의 수와 비교합니다. 문제 4 의 `apply_lora` 와 문제 3 의 `count_trainable` 로 답을 맞춰 봐도 좋습니다.
+
+# %% nbgrader={"grade": false, "grade_id": "ex_lora_count", "locked": false, "schema_version": 3, "solution": true}
+def lora_param_count(model: nn.Module, targets, r: int, keep=()) -> int:
+    """Trainable parameters of the peft LoRA model with these target_modules / modules_to_save, by formula."""
+    ### BEGIN SOLUTION
+    def matches(name, keys):
+        return any(name == k or name.endswith("." + k) for k in keys)
+
+    total = 0
+    for name, module in model.named_modules():
+        if matches(name, targets):
+            if isinstance(module, nn.Linear):
+                total += r * (module.in_features + module.out_features)
+            else:
+                total += r * (module.num_embeddings + module.embedding_dim)
+        elif matches(name, keep):
+            total += sum(p.numel() for p in module.parameters())
+    return total
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_lora_count", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+_n = lora_param_count(GPTClassifier(lm), ["qkv"], 4, keep=["cls"])
+assert type(_n) is int, "int 를 돌려주어야 합니다"
+assert _n == 3 * 4 * (96 + 288) + 194, "qkv 세 층(r = 4)과 헤드의 학습 매개변수 수가 다릅니다"
+### BEGIN HIDDEN TESTS
+import warnings
+
+from peft import LoraConfig, get_peft_model
+
+
+def _peft_count(m, targets, r, keep):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pm = get_peft_model(copy.deepcopy(m), LoraConfig(r=r, lora_alpha=2 * r, target_modules=list(targets),
+                                                         modules_to_save=list(keep) or None))
+    return pm.get_nb_trainable_parameters()[0]
+
+
+torch.manual_seed(6)
+_gpt = helpers.models.TinyGPT(vocab_size=40, d_model=16, n_layer=2, n_head=2, ctx=8)
+_seq = nn.Sequential(nn.Linear(10, 20), nn.ReLU(), nn.Linear(20, 20, bias=False), nn.LayerNorm(20), nn.Linear(20, 3))
+_cases = [(_gpt, ["qkv", "out"], 3, []), (_gpt, ["tok", "fc"], 2, ["ln_f"]), (_gpt, ["blocks.1.proj", "pos"], 5, ["blocks.0.ln1"]),
+          (_seq, ["0", "2"], 4, ["4"]), (_seq, ["2"], 1, ["3", "4"])]
+for _m, _t, _r, _k in _cases:
+    _before = copy.deepcopy(_m.state_dict())
+    _got = lora_param_count(_m, _t, _r, keep=_k)
+    assert type(_got) is int, "int 를 돌려주어야 합니다"
+    assert _got == _peft_count(_m, _t, _r, _k), "peft 가 센 학습 매개변수 수와 다릅니다 (대상 층의 종류, 편향, keep 을 확인하세요)"
+    assert all(torch.equal(_before[_n], _v) for _n, _v in _m.state_dict().items()) and set(_before) == set(_m.state_dict()), "모델을 바꾸면 안 됩니다"
+### END HIDDEN TESTS
+
+# %% [markdown]
+# ## 6. 실험: 랭크를 얼마나 키워야 할까? (3점)
+#
+# 랭크 `RANKS = [0, 1, 4, 16]` 마다 감성 분류 모델을 학습해 테스트 정확도를 재고, **가장 좋은 정확도에서 1 점 안쪽인 가장 작은 랭크**를 찾습니다.
+# 랭크 0 은 "LoRA 없이 헤드만" 을 뜻합니다.
+#
+# 랭크 `r` 마다 (아래 상수를 그대로 쓰세요):
+#
+# 1. `torch.manual_seed(0)` 뒤에 `model = GPTClassifier(copy.deepcopy(lm))` (원래 `lm` 은 바꾸지 않습니다).
+# 2. `r > 0` 이면 `apply_lora(model, TARGETS, r, 2 * r, keep=["cls"])`. `r == 0` 이면 `lm` 부분을 모두 동결하고 헤드 `cls` 만 학습합니다.
+# 3. `train_classifier(model, X_tr, M_tr, y_tr, SWEEP_STEPS, lr, seed=0)`: 학습률 `lr` 은 `r > 0` 이면 `LR_LORA`, `r == 0` 이면 `LR_HEAD`.
+# 4. `sweep_models[r] = model`, `sweep_acc[r] = 100 * accuracy(model, X_te, M_te, y_te)` (퍼센트, float).
+#
+# 그다음 `R_STAR` (int) 는 `sweep_acc[r] >= max(sweep_acc.values()) - 1.0` 인 가장 작은 `r` 입니다. 값을 손으로 적지 말고 계산으로 정하고,
+# 랭크(가로, 로그 축에 0 을 그릴 수 없으니 `RANKS` 의 순서대로)에 따른 정확도와 학습 매개변수 수를 그래프로 그리세요.
+#
+# 채점은 여러분의 네 모델의 학습 매개변수 수, 테스트 정확도를 다시 재고, **채점용으로 따로 둔 리뷰**에서 모델들을 다시 평가해
+# 여러분의 `R_STAR` 가 그 리뷰에서도 가장 좋은 모델에 가까운지(몇 점의 여유를 두고) 확인합니다. 학습은 랭크마다 몇 CPU 초입니다.
+
+# %%
+RANKS = [0, 1, 4, 16]
+TARGETS = ["qkv", "proj", "fc", "out"]
+SWEEP_STEPS = 60
+LR_LORA, LR_HEAD = 1e-2, 3e-2
+sweep_models, sweep_acc = {}, {}
+
+# %% nbgrader={"grade": false, "grade_id": "ex_rank_sweep", "locked": false, "schema_version": 3, "solution": true}
+### BEGIN SOLUTION
+for r in RANKS:
+    torch.manual_seed(0)
+    model = GPTClassifier(copy.deepcopy(lm))
+    if r > 0:
+        apply_lora(model, TARGETS, r, 2 * r, keep=["cls"])
+    else:
+        model.lm.requires_grad_(False)
+    train_classifier(model, X_tr, M_tr, y_tr, SWEEP_STEPS, LR_LORA if r > 0 else LR_HEAD, seed=0)
+    sweep_models[r] = model
+    sweep_acc[r] = 100 * accuracy(model, X_te, M_te, y_te)
+best = max(sweep_acc.values())
+R_STAR = min(r for r in RANKS if sweep_acc[r] >= best - 1.0)
+
+fig, ax1 = plt.subplots(figsize=(6, 3.2))
+pos = range(len(RANKS))
+ax1.plot(pos, [sweep_acc[r] for r in RANKS], "o-", color="tab:green", label="테스트 정확도")
+ax1.axhline(best - 1.0, color="gray", ls=":", label="최고 - 1 점")
+ax1.set_xticks(list(pos), [str(r) for r in RANKS])
+ax1.set_xlabel("랭크 r (0 = 헤드만)")
+ax1.set_ylabel("정확도 (%)")
+ax2 = ax1.twinx()
+ax2.bar(pos, [count_trainable(sweep_models[r])[0] for r in RANKS], alpha=0.25, color="tab:blue")
+ax2.set_yscale("log")
+ax2.set_ylabel("학습 매개변수 수 (막대)")
+ax1.legend(loc="lower right", fontsize=8)
+plt.show()
+### END SOLUTION
+print({r: round(a, 1) for r, a in sweep_acc.items()}, "R_STAR =", R_STAR)
+
+# %% nbgrader={"grade": true, "grade_id": "test_rank_sweep", "locked": true, "points": 3, "schema_version": 3, "solution": false}
+assert type(R_STAR) is int and R_STAR in RANKS, "R_STAR 는 RANKS 의 원소인 int 여야 합니다"
+assert sorted(sweep_acc) == RANKS and sorted(sweep_models) == RANKS, "RANKS 의 랭크마다 모델과 정확도를 적어야 합니다"
+assert all(type(a) is float and 50 <= a <= 100 for a in sweep_acc.values()), "sweep_acc 의 값은 퍼센트(float)여야 합니다"
+### BEGIN HIDDEN TESTS
+from grading.holdout import load_holdout
+
+_d = lm.config["d_model"]
+for _r in RANKS:
+    _want = 2 * _d + 2 + (lm.config["n_layer"] * _r * ((_d + 3 * _d) + (_d + _d) + (_d + 4 * _d) + (4 * _d + _d)) if _r else 0)
+    _named = dict(sweep_models[_r].named_parameters())
+    _tr = sum(_p.numel() for _p in _named.values() if _p.requires_grad)
+    assert _tr == _want, "랭크별 모델의 학습 매개변수 수가 다릅니다 (동결, TARGETS, keep 을 확인하세요)"
+    _base = {_n: _p for _n, _p in _named.items() if _n.startswith("lm.") and not _n.endswith((".A", ".B"))}
+    _orig = dict(lm.named_parameters())
+    _same = all(torch.equal(_p.detach(), _orig[_n[3:].replace(".base.", ".")].detach()) for _n, _p in _base.items())
+    assert _same, "학습 뒤 사전 학습된 본체의 가중치가 바뀌었습니다 (본체는 동결해야 합니다)"
+_best = max(sweep_acc.values())
+assert R_STAR == min(_r for _r in RANKS if sweep_acc[_r] >= _best - 1.0), "R_STAR 가 sweep_acc 와 규칙(최고 - 1 점 안쪽의 가장 작은 랭크)에서 나오지 않습니다"
+_check = 100 * accuracy(sweep_models[R_STAR], X_te, M_te, y_te)
+assert abs(_check - sweep_acc[R_STAR]) < 0.05, "sweep_acc 가 모델의 테스트 정확도와 다릅니다"
+_docs, _labels = load_holdout("nsmc")
+_Xh, _Mh = encode_reviews(_docs, tok)
+_yh = torch.as_tensor(_labels)
+_hold = {_r: 100 * accuracy(sweep_models[_r], _Xh, _Mh, _yh) for _r in RANKS}
+assert max(_hold.values()) >= 60.0, "채점용 리뷰에서 가장 좋은 모델의 정확도가 60 % 에 못 미칩니다 (학습 설정을 확인하세요)"
+assert _hold[R_STAR] >= max(_hold.values()) - 3.0, "채점용 리뷰에서 R_STAR 모델이 가장 좋은 모델보다 3 점 넘게 낮습니다"
+### END HIDDEN TESTS
+
+# %% [markdown]
+# **생각해 볼 점** (채점하지 않습니다): 랭크 16 은 랭크 1 보다 학습 매개변수가 16 배인데 정확도는 얼마나 달랐나요?
+# 이 작은 모델과 짧은 학습에서는 "랭크는 작아도 된다" 가 LoRA 논문의 관찰과 같은지, 헤드만 학습한 것과의 차이와 함께 적어 보세요.

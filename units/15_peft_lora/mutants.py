@@ -1,12 +1,220 @@
-"""Known-wrong answers for 15_peft_lora: each must lose its test cell's points (python -m tools.gradecheck 15_peft_lora)."""
+"""Known-wrong answers for 15_peft_lora: each must lose its exercise's points
+(python -m grading.fastcheck 15_peft_lora). CORRECT lists right answers in other styles that must keep their points.
+"""
 
 from grading.mutants import edit
 
 MUTANTS = {
-    "ex_add": [
-        # subtracts instead of adding (a small change of the reference: an edit, not a copy)
-        ("sub", edit(("a + b", "a - b"))),
-        # adds in place: right value, but the input is changed
-        ("in_place", edit(("return a + b", "return a.add_(b)"))),
+    "ex_lora_embedding": [
+        # both factors zero: starts equal but can never learn
+        ("both_zero", edit(("self.A = nn.Parameter(torch.randn(base.num_embeddings, r))",
+                            "self.A = nn.Parameter(torch.zeros(base.num_embeddings, r))"))),
+        # the Linear layer's convention copied: A zero, B random (starts different from the base)
+        ("linear_convention", edit(("self.A = nn.Parameter(torch.randn(base.num_embeddings, r))",
+                                    "self.A = nn.Parameter(torch.zeros(base.num_embeddings, r))"),
+                                   ("self.B = nn.Parameter(torch.zeros(r, base.embedding_dim))",
+                                    "self.B = nn.Parameter(torch.randn(r, base.embedding_dim))"))),
+        # forgets the alpha / r scaling in forward
+        ("no_scaling", edit(("return self.base(ids) + self.scaling * (self.A[ids] @ self.B)",
+                             "return self.base(ids) + self.A[ids] @ self.B"))),
+        # scaling alpha * r
+        ("scaling_times", edit(("self.scaling = base, r, alpha / r", "self.scaling = base, r, alpha * r"))),
+        # integer division: alpha // r
+        ("scaling_int", edit(("self.scaling = base, r, alpha / r", "self.scaling = base, r, alpha // r"))),
+        # A and B as plain tensors (not parameters: the optimizer never sees them)
+        ("plain_tensors", edit(("self.A = nn.Parameter(torch.randn(base.num_embeddings, r))",
+                                "self.A = torch.randn(base.num_embeddings, r, requires_grad=True)"),
+                               ("self.B = nn.Parameter(torch.zeros(r, base.embedding_dim))",
+                                "self.B = torch.zeros(r, base.embedding_dim, requires_grad=True)"))),
+    ],
+    "ex_merge": [
+        # no merged flag: the second merge_ adds delta W again
+        ("merge_twice_adds", '''def merge_(layer):
+    with torch.no_grad():
+        layer.base.weight += layer.scaling * (layer.A @ layer.B)
+    layer.merged = True
+    return layer
+
+
+def unmerge_(layer):
+    if getattr(layer, "merged", False):
+        with torch.no_grad():
+            layer.base.weight -= layer.scaling * (layer.A @ layer.B)
+        layer.merged = False
+    return layer
+'''),
+        # forgets the scaling when merging (and unmerging)
+        ("merge_no_scaling", edit(("layer.base.weight += layer.scaling * (layer.A @ layer.B)", "layer.base.weight += layer.A @ layer.B"),
+                                  ("layer.base.weight -= layer.scaling * (layer.A @ layer.B)", "layer.base.weight -= layer.A @ layer.B"))),
+        # unmerge_ forgets to reset the flag
+        ("unmerge_keeps_flag", edit(("        layer.merged = False\n", ""))),
+        # unmerge_ subtracts even when the layer is not merged
+        ("unmerge_unconditional", edit(("    if getattr(layer, \"merged\", False):\n        with torch.no_grad():\n            layer.base.weight -=",
+                                        "    if True:\n        with torch.no_grad():\n            layer.base.weight -="))),
+    ],
+    "ex_count": [
+        # state_dict: counts the tied weight twice and the BatchNorm buffers
+        ("state_dict", '''def count_trainable(model):
+    sd = model.state_dict()
+    trainable = sum(p.numel() for n, p in model.named_parameters() if p.requires_grad)
+    return trainable, sum(v.numel() for v in sd.values())
+'''),
+        # counts every parameter as trainable
+        ("ignores_requires_grad", edit(("sum(p.numel() for p in params if p.requires_grad)", "sum(p.numel() for p in params)"))),
+        # counts tensors instead of elements
+        ("counts_tensors", edit(("return sum(p.numel() for p in params if p.requires_grad), sum(p.numel() for p in params)",
+                                 "return sum(1 for p in params if p.requires_grad), len(params)"))),
+        # named_parameters(remove_duplicate=False): the tied weight twice
+        ("tied_twice", edit(("params = list(model.parameters())",
+                             "params = [p for _, p in model.named_parameters(remove_duplicate=False)]"))),
+    ],
+    "ex_apply_lora": [
+        # forgets to freeze the model first (LoRA on top of full fine-tuning)
+        ("no_freeze", edit(("    for p in model.parameters():\n        p.requires_grad = False\n    found = {}",
+                            "    found = {}"))),
+        # substring match: "kv" hits "qkv", "proj" would hit "xproj"
+        ("substring_match", edit(("return [k for k in keys if name == k or name.endswith(\".\" + k)]",
+                                  "return [k for k in keys if k in name]"))),
+        # ignores keep: the new head stays frozen
+        ("ignores_keep", edit(("            for p in module.parameters():\n                p.requires_grad = True\n",
+                               "            pass\n"))),
+        # only wraps Linear layers: embeddings are silently skipped
+        ("linear_only", edit(("        elif isinstance(module, nn.Embedding):\n            new = LoRAEmbedding(module, r, alpha)\n", ""))),
+        # no error for a target that matches nothing
+        ("silent_typo", edit(("    if missing:\n        raise ValueError", "    if False:\n        raise ValueError"))),
+    ],
+    "ex_lora_count": [
+        # full matrices instead of the low-rank factors
+        ("full_matrix", edit(("total += r * (module.in_features + module.out_features)",
+                              "total += module.in_features * module.out_features"))),
+        # the bias counted as LoRA parameters too
+        ("counts_bias", edit(("total += r * (module.in_features + module.out_features)",
+                              "total += r * (module.in_features + module.out_features) + (module.out_features if module.bias is not None else 0)"))),
+        # forgets modules_to_save
+        ("ignores_keep", edit(("            total += sum(p.numel() for p in module.parameters())", "            pass"))),
+        # only Linear targets counted
+        ("no_embedding", edit(("                total += r * (module.num_embeddings + module.embedding_dim)", "                pass"))),
+    ],
+    "ex_rank_sweep": [
+        # the best rank instead of the smallest within 1 point
+        ("argmax_rank", edit(("R_STAR = min(r for r in RANKS if sweep_acc[r] >= best - 1.0)",
+                              "R_STAR = max(RANKS, key=lambda r: sweep_acc[r])"))),
+        # the head is not kept trainable: LoRA without the new head
+        ("head_frozen", edit(("apply_lora(model, TARGETS, r, 2 * r, keep=[\"cls\"])", "apply_lora(model, TARGETS, r, 2 * r)"))),
+        # rank 0 trains the whole model instead of the head only
+        ("rank0_full", edit(("        model.lm.requires_grad_(False)\n", "        pass\n"))),
+    ],
+}
+
+CORRECT = {
+    "ex_lora_embedding": [
+        ("functional_embedding", '''class LoRAEmbedding(nn.Module):
+    def __init__(self, base, r, alpha):
+        super().__init__()
+        self.base = base
+        self.r = int(r)
+        self.scaling = float(alpha) / r
+        self.A = nn.Parameter(torch.empty(base.num_embeddings, r))
+        nn.init.normal_(self.A)
+        self.B = nn.Parameter(base.weight.new_zeros(r, base.embedding_dim))
+
+    def forward(self, ids):
+        delta = F.embedding(ids, self.A) @ self.B
+        return self.base(ids) + delta * self.scaling
+'''),
+    ],
+    "ex_merge": [
+        ("delta_via_embedding_weight", '''def merge_(layer):
+    if getattr(layer, "merged", False) is True:
+        return layer
+    delta = (layer.A.detach() @ layer.B.detach()) * layer.scaling
+    layer.base.weight.data.add_(delta)
+    layer.merged = True
+    return layer
+
+
+def unmerge_(layer):
+    if not getattr(layer, "merged", False):
+        return layer
+    delta = (layer.A.detach() @ layer.B.detach()) * layer.scaling
+    layer.base.weight.data.sub_(delta)
+    layer.merged = False
+    return layer
+'''),
+    ],
+    "ex_count": [
+        ("seen_ids_loop", '''def count_trainable(model):
+    seen = set()
+    trainable = total = 0
+    for _, p in model.named_parameters():
+        if id(p) in seen:
+            continue
+        seen.add(id(p))
+        total += p.numel()
+        if p.requires_grad:
+            trainable += p.numel()
+    return (int(trainable), int(total))
+'''),
+    ],
+    "ex_apply_lora": [
+        ("collect_then_replace", '''def apply_lora(model, targets, r, alpha, keep=()):
+    model.requires_grad_(False)
+    def hit(name, keys):
+        return any(name == k or name.endswith("." + k) for k in keys)
+    chosen = [(n, m) for n, m in model.named_modules() if hit(n, targets)]
+    for t in targets:
+        if not any(n == t or n.endswith("." + t) for n, _ in chosen):
+            raise ValueError(f"{t} 에 맞는 모듈이 없습니다")
+    for name, module in chosen:
+        if type(module) is nn.Linear:
+            wrapped = LoRALinear(module, r, alpha)
+        elif type(module) is nn.Embedding:
+            wrapped = LoRAEmbedding(module, r, alpha)
+        else:
+            raise TypeError(f"{name}: {type(module).__name__} 은 바꿀 수 없습니다")
+        *path, last = name.split(".")
+        parent = model
+        for part in path:
+            parent = getattr(parent, part)
+        setattr(parent, last, wrapped)
+    for name, module in model.named_modules():
+        if hit(name, keep):
+            module.requires_grad_(True)
+    return model
+'''),
+    ],
+    "ex_lora_count": [
+        ("via_weight_shapes", '''def lora_param_count(model, targets, r, keep=()):
+    def hit(name, keys):
+        return any(name == k or name.endswith("." + k) for k in keys)
+    n = 0
+    for name, module in model.named_modules():
+        if hit(name, targets):
+            rows, cols = module.weight.shape
+            n += r * (rows + cols)
+        elif hit(name, keep):
+            n += sum(p.numel() for p in module.parameters())
+    return int(n)
+'''),
+    ],
+    "ex_rank_sweep": [
+        ("head_only_by_loop", '''for r in RANKS:
+    torch.manual_seed(0)
+    model = GPTClassifier(copy.deepcopy(lm))
+    if r == 0:
+        for p in model.lm.parameters():
+            p.requires_grad = False
+        lr = LR_HEAD
+    else:
+        model = apply_lora(model, TARGETS, r, 2 * r, keep=["cls"])
+        lr = LR_LORA
+    train_classifier(model, X_tr, M_tr, y_tr, SWEEP_STEPS, lr, seed=0)
+    sweep_models[r] = model
+    sweep_acc[r] = float(100 * accuracy(model, X_te, M_te, y_te))
+top = max(sweep_acc.values())
+R_STAR = next(r for r in sorted(RANKS) if sweep_acc[r] >= top - 1.0)
+plt.plot([str(r) for r in RANKS], [sweep_acc[r] for r in RANKS], "o-")
+plt.show()
+'''),
     ],
 }
