@@ -6,12 +6,19 @@ address, runs `fn(rank, world_size, *args)` and sends its result back as NumPy d
 tensor sent through a multiprocessing queue refers to shared memory that disappears with the worker). The
 workers' stderr (c10d's harmless "hostname of the client socket cannot be retrieved" line inside a sandbox) is
 kept out of the notebook and shown only when a worker fails. Importing this module does not import torch.
+
+Autograd and fork: autograd sets up its device threads once per process, at the first backward pass. If that first
+backward comes after a `torch.export` / `torch.onnx.export` call, autograd registers a fork handler and every forked
+child fails at its own backward ("Unable to handle autograd's threading in combination with fork-based
+multiprocessing"). Importing this module after torch (as the notebooks do) runs one tiny backward pass first, which
+settles autograd without device threads, so forking keeps working for the rest of the session.
 """
 from __future__ import annotations
 
 import os
 import shutil
 import socket
+import sys
 import tempfile
 import traceback
 from typing import TYPE_CHECKING, Any
@@ -19,11 +26,25 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["DistWorkerError", "free_port", "run_fork", "to_numpy"]
+__all__ = ["DistWorkerError", "free_port", "prime_autograd", "run_fork", "to_numpy"]
 
 
 class DistWorkerError(RuntimeError):
     """A worker process failed (its traceback is in the message)."""
+
+
+_FORK_HINT = ("\n\n이 커널에서 torch.export / torch.onnx.export 를 부른 뒤 처음으로 역전파를 해서, "
+              "fork 한 프로세스가 autograd 를 쓸 수 없게 되었습니다. 커널을 다시 시작하고 "
+              "`import torch` 바로 다음에 `from helpers import dist` 를 실행한 뒤 다시 해 보세요 "
+              "(helpers.dist 를 먼저 불러오면 이 문제가 생기지 않습니다).")
+
+
+def prime_autograd() -> None:
+    """Run one tiny backward pass so autograd settles without device threads (keeps fork usable, see above)."""
+    import torch
+
+    x = torch.ones(1, requires_grad=True)
+    (x * 2).sum().backward()
 
 
 def free_port() -> int:
@@ -80,6 +101,7 @@ def run_fork(fn: Callable[..., Any], world_size: int = 2, *args: Any, backend: s
 
     if type(world_size) is not int or world_size < 1:
         raise ValueError(f"world_size 는 1 이상의 정수여야 합니다 (받은 값: {world_size!r})")
+    prime_autograd()
     ctx = mp.get_context("fork")
     q = ctx.Queue()
     port = free_port()
@@ -123,5 +145,12 @@ def run_fork(fn: Callable[..., Any], world_size: int = 2, *args: Any, backend: s
                 stderr.append(f"[rank {r} stderr]\n{text}")
         shutil.rmtree(tmp, ignore_errors=True)
     if failures:
-        raise DistWorkerError("분산 작업 프로세스가 실패했습니다:\n" + "\n".join(failures + stderr[-2:]))
+        text = "분산 작업 프로세스가 실패했습니다:\n" + "\n".join(failures + stderr[-2:])
+        if "combination with fork-based multiprocessing" in text:
+            text += _FORK_HINT
+        raise DistWorkerError(text)
     return [results[r] for r in range(world_size)]
+
+
+if "torch" in sys.modules:  # imported after torch (the notebooks): settle autograd before any export
+    prime_autograd()

@@ -53,3 +53,30 @@ def test_to_numpy_nested():
 def test_free_port_is_an_int():
     p = hdist.free_port()
     assert type(p) is int and 0 < p < 65536
+
+
+AFTER_EXPORT = r"""
+import torch
+from torch import nn
+from helpers import dist as hdist
+from torch.export import export, Dim
+
+
+def work(rank, world_size):
+    nn.Linear(3, 1)(torch.randn(4, 3)).sum().backward()
+    return rank
+
+
+export(nn.Linear(6, 2), (torch.randn(4, 6),), dynamic_shapes=({0: Dim("batch")},))
+nn.Linear(3, 1)(torch.randn(2, 3)).sum().backward()   # first backward after an export in this process
+print(hdist.run_fork(work, 2))
+"""
+
+
+def test_run_fork_workers_can_backward_after_export_and_parent_backward():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", AFTER_EXPORT], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == "[0, 1]"
