@@ -1,12 +1,246 @@
-"""Known-wrong answers for 17_pytorch2_deploy: each must lose its test cell's points (python -m tools.gradecheck 17_pytorch2_deploy)."""
+"""Known-wrong answers for 17_pytorch2_deploy: each must lose its exercise's points
+(python -m grading.fastcheck 17_pytorch2_deploy). CORRECT lists right answers in other styles that must keep
+their points.
+"""
 
 from grading.mutants import edit
 
 MUTANTS = {
-    "ex_add": [
-        # subtracts instead of adding (a small change of the reference: an edit, not a copy)
-        ("sub", edit(("a + b", "a - b"))),
-        # adds in place: right value, but the input is changed
-        ("in_place", edit(("return a + b", "return a.add_(b)"))),
+    "ex_export_onnx": [
+        # forgets the dynamic batch: the graph keeps the example's batch size
+        ("no_dynamic_batch", edit((",\n                      dynamic_shapes=({0: \"batch\"},))", ")"))),
+        # the default external_data=True writes model.onnx.data beside the file
+        ("external_data", edit(("external_data=False, ", ""))),
+        # dynamic axis on the feature dimension instead of the batch
+        ("dynamic_feature_axis", edit(("dynamic_shapes=({0: \"batch\"},)", "dynamic_shapes=({1: \"features\"},)"))),
+        # exports a batch-1 slice of the example without a dynamic axis
+        ("batch_one_only", edit(("(example,)", "(example[:1],)"),
+                                (",\n                      dynamic_shapes=({0: \"batch\"},))", ")"))),
+    ],
+    "ex_onnx_max_diff": [
+        # compares with the model in training mode (dropout on)
+        ("train_mode", edit(("    model.eval()\n", ""))),
+        # signed maximum instead of the maximum absolute difference
+        ("signed_max", edit(("np.abs(got - want).max()", "(got - want).max()"))),
+        # mean absolute difference
+        ("mean_abs", edit(("np.abs(got - want).max()", "np.abs(got - want).mean()"))),
+        # a NumPy float32 instead of a Python float
+        ("numpy_scalar", edit(("return float(np.abs(got - want).max())", "return np.abs(got - want).max()"))),
+        # hard-coded input name of the default exporter
+        ("hardcoded_input_name", edit(("{sess.get_inputs()[0].name: ", "{\"input\": "))),
+    ],
+    "ex_export_gated": [
+        # a per-row decision instead of one decision for the whole batch
+        ("per_row_gate", edit(("torch.where(x.mean() > 0,", "torch.where(x.mean(dim=1, keepdim=True) > 0,"))),
+        # no dynamic batch: only the example's batch size works
+        ("static_batch", edit((", dynamic_shapes=({0: Dim(\"batch\")},))", ")"))),
+        # keeps the branch the example took (traces one path)
+        ("example_branch_only", edit(("return torch.where(x.mean() > 0, self.inner.pos(h), self.inner.neg(h))",
+                                      "return self.inner.pos(h) if bool(example.mean() > 0) else self.inner.neg(h)"))),
+        # heads swapped
+        ("heads_swapped", edit(("torch.where(x.mean() > 0, self.inner.pos(h), self.inner.neg(h))",
+                                "torch.where(x.mean() > 0, self.inner.neg(h), self.inner.pos(h))"))),
+        # gates on the hidden activations' mean instead of the input's
+        ("gate_on_hidden", edit(("torch.where(x.mean() > 0,", "torch.where(h.mean() > 0,"))),
+    ],
+    "ex_time_call": [
+        # the mean instead of the median
+        ("mean", edit(("float(statistics.median(samples))", "float(statistics.mean(samples))"))),
+        # warm-up calls are measured too
+        ("times_warmup", edit(("    for _ in range(warmup):\n        fn(*args)\n", ""),
+                              ("for _ in range(reps):", "for _ in range(warmup + reps):"))),
+        # no warm-up calls
+        ("no_warmup", edit(("    for _ in range(warmup):\n        fn(*args)\n", ""))),
+        # reads time.perf_counter instead of the clock argument
+        ("ignores_clock", edit(("start = clock()", "start = time.perf_counter()"),
+                               ("samples.append(clock() - start)", "samples.append(time.perf_counter() - start)"))),
+        # the upper middle value for an even number of samples
+        ("upper_median", edit(("float(statistics.median(samples))", "float(sorted(samples)[len(samples) // 2])"))),
+        # total time of all reps divided by reps
+        ("total_over_reps", """def time_call(fn, *args, warmup: int = 3, reps: int = 10, clock=time.perf_counter) -> float:
+    for _ in range(warmup):
+        fn(*args)
+    start = clock()
+    for _ in range(reps):
+        fn(*args)
+    return float((clock() - start) / reps)
+"""),
+    ],
+    "ex_allreduce": [
+        # plain average of the ranks' gradients (wrong when the shards differ in size)
+        ("plain_average", edit(("        p.grad.mul_(n_local)\n", ""), ("p.grad.div_(n_total)", "p.grad.div_(dist.get_world_size())"))),
+        # sums the gradients without dividing
+        ("sum_only", edit(("        p.grad.div_(n_total)\n", ""))),
+        # no communication: every rank trains on its own shard
+        ("no_allreduce", edit(("        dist.all_reduce(p.grad, op=dist.ReduceOp.SUM)\n", ""))),
+        # divides by the local count instead of the total
+        ("divide_local", edit(("p.grad.div_(n_total)", "p.grad.div_(max(n_local, 1))"))),
+        # hard-coded two processes
+        ("two_processes", edit(("return hdist.run_fork(allreduce_worker, world_size, x, y, steps, lr)",
+                                "return hdist.run_fork(allreduce_worker, 2, x, y, steps, lr)"))),
+        # contiguous shard from rank * (n // world) without the remainder: some rows never seen
+        ("drops_remainder", edit(("xs, ys = x[rank::world_size], y[rank::world_size]",
+                                  "k = len(x) // world_size\n    xs, ys = x[rank * k:(rank + 1) * k], y[rank * k:(rank + 1) * k]"))),
+    ],
+    "ex_ddp_sampler": [
+        # forgets set_epoch: the same shuffled order every epoch
+        ("no_set_epoch", edit(("        sampler.set_epoch(epoch)\n", ""))),
+        # per-process batch equal to the global batch
+        ("local_batch_is_global", edit(("batch_size=global_batch // world_size", "batch_size=global_batch"))),
+        # no DDP wrapper: the replicas drift apart
+        ("no_ddp", edit(("model = DistributedDataParallel(make_classifier())", "model = make_classifier()"),
+                        ("return model.module.state_dict()", "return model.state_dict()"))),
+        # no sampler: every rank reads the whole data set in order
+        ("no_sampler", edit(("batch_size=global_batch // world_size, sampler=sampler)",
+                             "batch_size=global_batch // world_size)"))),
+        # a different sampler seed
+        ("sampler_seed_1", edit(("shuffle=True, seed=0)", "shuffle=True, seed=1)"))),
+        # hard-coded two processes
+        ("two_processes", edit(("return hdist.run_fork(ddp_sampler_worker, world_size,", "return hdist.run_fork(ddp_sampler_worker, 2,"))),
+    ],
+    "ex_exportable": [
+        # guesses that every tensor-only forward exports (the .item()-like float is data-dependent)
+        ("python_float_ok", edit(("    EXPORTABLE.add(_name)\n", "    EXPORTABLE.add(_name)\nEXPORTABLE.add(\"python_float\")\n"))),
+        # guesses that boolean-mask selection (data-dependent size) fails
+        ("mask_select_fails", edit(("    EXPORTABLE.add(_name)\n", "    EXPORTABLE.add(_name)\nEXPORTABLE.discard(\"mask_select\")\n"))),
+        # guesses that slicing half the dynamic batch works
+        ("half_batch_ok", edit(("    EXPORTABLE.add(_name)\n", "    EXPORTABLE.add(_name)\nEXPORTABLE.add(\"half_batch\")\n"))),
+        # a list instead of a set
+        ("list_not_set", edit(("    EXPORTABLE.add(_name)\n", "    EXPORTABLE.add(_name)\nEXPORTABLE = sorted(EXPORTABLE)\n"))),
+        # exports with a static batch (everything shape-related passes)
+        ("static_batch", edit((", dynamic_shapes=({0: Dim(\"batch\")},))", ")"))),
+    ],
+}
+
+CORRECT = {
+    "ex_export_onnx": [
+        # torch.onnx.export exports in eval mode by default (training=TrainingMode.EVAL): no explicit eval() needed
+        ("no_explicit_eval", edit(("    model.eval()\n", ""))),
+        # torch.export.Dim for the batch axis, a Path, and the ONNXProgram saved afterwards
+        ("dim_and_save", """def export_onnx(model: nn.Module, example: torch.Tensor, path) -> None:
+    model.eval()
+    program = torch.onnx.export(model, (example,), dynamo=True, verbose=False,
+                                dynamic_shapes=({0: Dim("batch", min=1, max=1024)},))
+    program.save(str(path), external_data=False)
+"""),
+    ],
+    "ex_onnx_max_diff": [
+        # torch.testing-free NumPy route with an explicit input name lookup and float64 arithmetic
+        ("float64_diff", """def onnx_max_diff(path, model: nn.Module, x: torch.Tensor) -> float:
+    sess = ort.InferenceSession(str(path))
+    name = [i.name for i in sess.get_inputs()][0]
+    out = sess.run(None, {name: x.numpy().copy()})[0].astype(np.float64)
+    model.eval()
+    with torch.inference_mode():
+        ref = model(x.clone()).double().numpy()
+    return np.max(np.abs(out - ref)).item()
+"""),
+    ],
+    "ex_export_gated": [
+        # torch.cond: both branches as functions
+        ("torch_cond", """def export_gated(model: GatedHead, example: torch.Tensor) -> torch.export.ExportedProgram:
+    class WithCond(nn.Module):
+        def __init__(self, inner):
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, x):
+            h = torch.tanh(self.inner.body(x))
+            return torch.cond(x.mean() > 0, lambda t: self.inner.pos(t), lambda t: self.inner.neg(t), (h,))
+
+    return export(WithCond(model), (example,), dynamic_shapes=({0: Dim("batch", min=1)},))
+"""),
+        # arithmetic blend with a 0/1 float gate
+        ("blend", """def export_gated(model: GatedHead, example: torch.Tensor) -> torch.export.ExportedProgram:
+    class Blend(nn.Module):
+        def __init__(self, body, pos, neg):
+            super().__init__()
+            self.body, self.pos, self.neg = body, pos, neg
+
+        def forward(self, x):
+            h = torch.tanh(self.body(x))
+            m = (x.mean() > 0).to(h.dtype)
+            return m * self.pos(h) + (1 - m) * self.neg(h)
+
+    return torch.export.export(Blend(model.body, model.pos, model.neg), (example,),
+                               dynamic_shapes={"x": {0: torch.export.Dim("n")}})
+"""),
+    ],
+    "ex_time_call": [
+        # numpy median, one clock read between consecutive calls
+        ("np_median_shared_reads", """def time_call(fn, *args, warmup: int = 3, reps: int = 10, clock=time.perf_counter) -> float:
+    for _ in range(warmup):
+        fn(*args)
+    marks = [clock()]
+    for _ in range(reps):
+        fn(*args)
+        marks.append(clock())
+    return float(np.median(np.diff(marks)))
+"""),
+    ],
+    "ex_allreduce": [
+        # sum of per-sample losses divided by the global count, then a plain SUM all-reduce (and manual SGD)
+        ("global_sum_loss", """def average_gradients(model: nn.Module, n_local: int, n_total: int) -> None:
+    for p in model.parameters():
+        g = p.grad if p.grad is not None else torch.zeros_like(p)
+        g = g * (n_local / n_total)
+        dist.all_reduce(g)
+        p.grad = g
+
+
+def allreduce_worker(rank: int, world_size: int, x: torch.Tensor, y: torch.Tensor, steps: int, lr: float) -> dict:
+    model = make_regressor()
+    idx = torch.arange(rank, len(x), world_size)
+    xs, ys = x[idx], y[idx]
+    for _ in range(steps):
+        model.zero_grad(set_to_none=True)
+        if len(xs) > 0:
+            ((model(xs) - ys) ** 2).mean().backward()
+        average_gradients(model, len(xs), len(x))
+        with torch.no_grad():
+            for p in model.parameters():
+                p -= lr * p.grad
+    return {k: v.clone() for k, v in model.state_dict().items()}
+
+
+def train_allreduce(x: torch.Tensor, y: torch.Tensor, steps: int, lr: float, world_size: int = 2) -> list:
+    return list(hdist.run_fork(allreduce_worker, world_size, x, y, steps, lr))
+"""),
+    ],
+    "ex_ddp_sampler": [
+        # sampler built on a plain index dataset, data indexed by the sampled indices, epoch counted from 0
+        ("index_sampler", """def ddp_sampler_worker(rank: int, world_size: int, x: torch.Tensor, y: torch.Tensor, epochs: int, global_batch: int,
+                       lr: float) -> dict:
+    from torch.nn.parallel import DistributedDataParallel as DDP
+    from torch.utils.data import DistributedSampler
+
+    net = make_classifier()
+    model = DDP(net)
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    sampler = DistributedSampler(range(len(x)), num_replicas=world_size, rank=rank, shuffle=True, seed=0)
+    b = global_batch // world_size
+    for epoch in range(epochs):
+        sampler.set_epoch(epoch)
+        order = list(sampler)
+        for i in range(0, len(order), b):
+            idx = torch.tensor(order[i:i + b])
+            opt.zero_grad()
+            loss = F.cross_entropy(model(x[idx]), y[idx])
+            loss.backward()
+            opt.step()
+    return net.state_dict()
+
+
+def train_ddp(x: torch.Tensor, y: torch.Tensor, epochs: int, global_batch: int, lr: float, world_size: int = 2) -> list:
+    results = hdist.run_fork(ddp_sampler_worker, world_size, x, y, epochs, global_batch, lr)
+    return results
+"""),
+    ],
+    "ex_exportable": [
+        # the set written out after running the experiment (the answer, not the loop)
+        ("literal_after_running", """EXPORTABLE = set()
+EXPORTABLE = {"feature_branch", "mask_select", "loop_features"}
+print("내보낼 수 있는 것:", sorted(EXPORTABLE))
+"""),
     ],
 }
