@@ -108,17 +108,53 @@ def _magic(node: ast.Call) -> tuple[str, str] | None:
     return None
 
 
-def scan_source(src: str) -> list[tuple[str, str]]:
-    """(severity, reason) for every construct worth a review in one cell's code. Never raises."""
+def imported_names(sources: Iterable[str]) -> frozenset[str]:
+    """Names that refer to a library module or object anywhere in a notebook: every name an import binds
+    (`import helpers.serving as hs`, `from helpers import serving`) and plain aliases of those or of LIBRARIES
+    (`m = helpers.serving`). Assigning attributes through them is monkeypatching, as through `torch.` itself."""
+    trees = []
+    for src in sources:
+        try:
+            trees.append(ast.parse(_python(src)))
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            continue
+    names: set[str] = set()
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names |= {a.asname or a.name.split(".")[0] for a in node.names}
+            elif isinstance(node, ast.ImportFrom):
+                names |= {a.asname or a.name for a in node.names if a.name != "*"}
+    aliases: list[tuple[str, ast.AST]] = []
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name) \
+                    and isinstance(node.value, (ast.Name, ast.Attribute)):
+                aliases.append((node.targets[0].id, node.value))
+    changed = True
+    while changed:  # m = helpers.serving; n = m; ... (a chain of plain aliases)
+        changed = False
+        for name, value in aliases:
+            root = _root_name(value)
+            if name not in names and (root in names or root in LIBRARIES):
+                names.add(name)
+                changed = True
+    return frozenset(names)
+
+
+def scan_source(src: str, modules: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+    """(severity, reason) for every construct worth a review in one cell's code. Never raises.
+
+    `modules`: further names that refer to library modules or objects in this notebook (imported_names)."""
     try:
-        return _scan_source(src)
+        return _scan_source(src, LIBRARIES | modules | imported_names([src]))
     except (RecursionError, MemoryError):
         return [("warning", "셀을 분석할 수 없습니다: 너무 깊은 중첩 (unscannable cell: nesting too deep)")]
     except Exception as err:  # noqa: BLE001
         return [("warning", f"셀을 분석할 수 없습니다 (unscannable cell: {type(err).__name__})")]
 
 
-def _scan_source(src: str) -> list[tuple[str, str]]:
+def _scan_source(src: str, roots: frozenset[str] | set[str] = frozenset()) -> list[tuple[str, str]]:
     if len(src) > SCAN_LIMIT:
         return [("warning", f"셀이 너무 길어 분석하지 않음 (cell over {SCAN_LIMIT:,} characters, not scanned)")]
     found: list[tuple[str, str]] = []
@@ -143,7 +179,7 @@ def _scan_source(src: str) -> list[tuple[str, str]]:
                     found.append(("review", "IPython 셸 접근 (get_ipython)"))
                 elif name in NAME_CALLS:
                     found.append(("warning", NAME_CALLS[name]))
-                elif name in {"setattr", "delattr"} and node.args and _root_name(node.args[0]) in LIBRARIES \
+                elif name in {"setattr", "delattr"} and node.args and _root_name(node.args[0]) in roots \
                         and isinstance(node.args[0], (ast.Name, ast.Attribute)):
                     found.append(("review", f"라이브러리 속성 교체 ({name} on {_root_name(node.args[0])})"))
             elif isinstance(node.func, ast.Attribute):
@@ -162,7 +198,7 @@ def _scan_source(src: str) -> list[tuple[str, str]]:
             targets = node.targets if isinstance(node, (ast.Assign, ast.Delete)) else [node.target]
             for t in targets:
                 for sub in ast.walk(t) if isinstance(t, (ast.Tuple, ast.List)) else [t]:
-                    _assignment(sub, found)
+                    _assignment(sub, found, roots)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name in {
                 "__eq__", "__ne__", "__instancecheck__", "__subclasshook__", "__bool__", "__float__"}:
             args = [a.arg for a in node.args.args[1:]]
@@ -193,11 +229,15 @@ def _scan_source(src: str) -> list[tuple[str, str]]:
     return unique
 
 
-def _assignment(t: ast.AST, found: list[tuple[str, str]]) -> None:
+def _assignment(t: ast.AST, found: list[tuple[str, str]], roots: frozenset[str] | set[str] = frozenset()) -> None:
     if isinstance(t, ast.Name) and t.id in {"__builtins__", "builtins", "get_ipython", "In", "Out"}:
         found.append(("review", f"인터프리터 이름 교체 ({t.id})"))
         return
     if not isinstance(t, (ast.Attribute, ast.Subscript)):
+        return
+    if isinstance(t, ast.Subscript) and isinstance(t.value, ast.Call) and _call_name(t.value) == "vars" \
+            and t.value.args and _root_name(t.value.args[0]) in roots:
+        found.append(("review", f"라이브러리 속성 교체 (vars({_root_name(t.value.args[0])})[...] = ...)"))
         return
     parts = _parts(t)
     if not parts:
@@ -206,7 +246,7 @@ def _assignment(t: ast.AST, found: list[tuple[str, str]]) -> None:
         found.append(("review", f"인터프리터 내부 교체 ({'.'.join(parts)})"))
     elif isinstance(t, ast.Attribute) and t.attr in {"__class__", "__eq__", "__ne__", "__code__", "__globals__"}:
         found.append(("review", f"특수 속성 교체 (.{t.attr})"))
-    elif parts[0] in LIBRARIES and isinstance(t, ast.Attribute) and not (set(parts) & CONFIG_PARTS):
+    elif parts[0] in roots and isinstance(t, ast.Attribute) and not (set(parts) & CONFIG_PARTS):
         found.append(("review", f"라이브러리 속성 교체 (monkeypatching {'.'.join(parts)})"))
 
 
@@ -257,6 +297,7 @@ def scan_prepared(course: Path, prep: Prepared, release: tuple | None = None) ->
 
     for nb_name, nb in prep.notebooks.items():
         present: dict[str, str] = {}
+        modules = imported_names(_src(c) for c in nb.get("cells", []) if c.get("cell_type") == "code")
         for i, c in enumerate(nb.get("cells", [])):
             src = _src(c)
             meta = c["metadata"].get("nbgrader") or {}
@@ -267,7 +308,7 @@ def scan_prepared(course: Path, prep: Prepared, release: tuple | None = None) ->
                 continue
             if src.strip() in given.get(nb_name, set()):
                 continue
-            for sev, reason in scan_source(src):
+            for sev, reason in scan_source(src, modules):
                 add(nb_name, label, sev, reason)
         for gid, info in cells_by_nb.get(nb_name, {}).items():
             if not info["grade"]:

@@ -204,3 +204,43 @@ def test_csv_files_are_written_and_rewritten_safe(tmp_path):
     raw.write_text("assignment,student_id,score\n=evil,@bob,-1\n", encoding="utf-8")
     assert make_safe(raw) == 2
     assert raw.read_text(encoding="utf-8").splitlines()[1] == "'=evil,'@bob,-1"
+
+
+ALIASED_PATCHES = {
+    "module alias": "import helpers.serving as hs\nhs._extend_echo_app = fake",
+    "from-import": "from helpers import serving\nserving.http_calls = fake",
+    "plain alias": "import helpers\nm = helpers.serving\nm.counting_session = fake",
+    "setattr on alias": "from fastapi import testclient as tc\nsetattr(tc, 'TestClient', Fake)",
+    "vars of a module": "import helpers.serving as hs\nvars(hs)['http_calls'] = fake",
+    "library class": "from torch.optim import AdamW\nAdamW.step = lambda self, closure=None: None",
+}
+
+
+@pytest.mark.parametrize("name", sorted(ALIASED_PATCHES))
+def test_monkeypatching_through_an_alias_is_reported(name):
+    found = scan_source(ALIASED_PATCHES[name])
+    assert any(sev == "review" and "라이브러리 속성 교체" in reason for sev, reason in found), found
+
+
+def test_an_alias_imported_in_another_cell_is_known_to_the_notebook_scan(tmp_path):
+    from grading.scan import scan_prepared
+
+    cells = [nbformat.v4.new_code_cell("import helpers.serving as hs"), nbformat.v4.new_code_cell("hs.http_calls = f")]
+    nb = nbformat.v4.new_notebook(cells=cells)
+    prep = submission.Prepared(Job("s", "a", tmp_path), {"a": json.loads(nbformat.writes(nb))})
+    found = scan_prepared(tmp_path, prep, ({}, {}))
+    assert [f.cell for f in found if f.severity == "review"] == ["cell 1"], found
+
+
+def test_reference_solutions_are_not_reported():
+    """Every code cell of every source notebook (the reference solutions): no review finding."""
+    from grading.scan import imported_names
+    from tools import config
+
+    problems = []
+    for name in config.unit_names():
+        nb = nbformat.read(config.ROOT / "source" / name / f"{name}.ipynb", as_version=4)
+        code = [c.source for c in nb.cells if c.cell_type == "code" and not c.metadata.get("nbgrader", {}).get("grade")]
+        modules = imported_names(code)
+        problems += [(name, r) for src in code for sev, r in scan_source(src, modules) if sev == "review"]
+    assert not problems, problems
