@@ -192,9 +192,37 @@ def _judge_snapshots(release: nbformat.NotebookNode) -> dict[str, tuple[dict, se
     return snaps
 
 
+def _isolated(ns: dict, source: str) -> dict:
+    """A copy of a judge snapshot whose data a case cannot change for the cases after it: a wrong answer that
+    modifies its argument in place (the judge syncs in-place changes back) must not corrupt later cases. The data
+    the test cell names is copied (deepcopy; an object that cannot be copied is shared); modules, functions,
+    classes and names the test does not use are shared."""
+    import ast
+    import copy
+    import types as _types
+
+    try:
+        used = {n.id for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Name)}
+    except SyntaxError:
+        used = set(ns)
+    out: dict = {}
+    memo: dict = {}
+    for k, v in ns.items():
+        shared = (_types.ModuleType, _types.FunctionType, _types.BuiltinFunctionType, type, int, float, str, bool,
+                  bytes, type(None))
+        if k == "__builtins__" or k not in used or isinstance(v, shared):
+            out[k] = v
+            continue
+        try:
+            out[k] = copy.deepcopy(v, memo)
+        except Exception:  # noqa: BLE001 - not copyable: shared as before
+            out[k] = v
+    return out
+
+
 def _judge_test(shell: Shell, exchange: Path, snap: tuple[dict, set], source: str) -> tuple[bool, str]:
     j = judge_mod.Judge(shell.transport(exchange))
-    j.ns, j.trusted = dict(snap[0]), set(snap[1])
+    j.ns, j.trusted = _isolated(snap[0], source), set(snap[1])
     try:
         ok, _printed, error = j.run_test(source)
     except judge_mod.JudgeError as exc:

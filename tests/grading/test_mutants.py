@@ -33,3 +33,19 @@ def test_problems_count_a_failing_correct_answer_and_a_passing_mutant():
     ])
     assert len(rep.problems) == 2
     assert any("m_alive" in p for p in rep.problems) and any("bad_test" in p for p in rep.problems)
+
+
+def test_a_case_cannot_change_the_judge_snapshot_for_the_cases_after_it():
+    """A wrong answer that edits its argument in place (synced back into the judge) must not corrupt later cases:
+    the data a test names is copied per case; modules and functions are shared."""
+    import math
+
+    import torch
+
+    x, other = torch.zeros(3), torch.ones(2)
+    ns = {"x": x, "other": other, "math": math, "f": len, "__builtins__": __builtins__}
+    out = fastcheck._isolated(ns, "assert f(x) == 3 and math.pi > 3")
+    assert out["x"] is not x and torch.equal(out["x"], x)
+    out["x"].add_(1)
+    assert x.sum().item() == 0
+    assert out["other"] is other and out["math"] is math and out["f"] is len
