@@ -215,7 +215,7 @@ reloaded = torch.export.load(ep_path)
 with torch.no_grad():
     diff_reloaded = (reloaded.module()(x7) - cnn(x7)).abs().max().item()
 print(f"배치 7 (예시는 4): 최대 차이 {diff:.1e} | 저장 후 다시 읽은 그래프: {diff_reloaded:.1e}")
-print(f".pt2 파일 크기: {ep_path.stat().st_size / 1e6:.1f} MB (매개변수는 {sum(p.numel() for p in cnn.parameters()) * 4 / 1e3:.0f} KB)")
+print(f".pt2 파일 크기: {ep_path.stat().st_size / 1024**2:.1f} MiB (매개변수는 {sum(p.numel() for p in cnn.parameters()) * 4 / 1024:.0f} KiB)")
 
 # %% [markdown]
 # **눈여겨볼 점**
@@ -246,7 +246,7 @@ with contextlib.redirect_stdout(log):
     torch.onnx.export(cnn, (example,), onnx_path, dynamo=True, external_data=False,
                       dynamic_shapes=({0: "batch"},), input_names=["images"], output_names=["logits"])
 print(log.getvalue().strip())
-print(f"\n파일: {onnx_path.name} {onnx_path.stat().st_size / 1e3:.0f} KB | 같은 폴더의 파일: {sorted(p.name for p in workdir.iterdir())}")
+print(f"\n파일: {onnx_path.name} {onnx_path.stat().st_size / 1024:.0f} KiB | 같은 폴더의 파일: {sorted(p.name for p in workdir.iterdir())}")
 
 # %% [markdown]
 # 네 단계(그래프 얻기 → 분해 → ONNX 로 옮기기 → 최적화)에 ✅ 가 붙으면 성공입니다. 경고가 아니라 진행 보고이고,
