@@ -34,9 +34,20 @@ MUTANTS = {
         ("per_row_gate", edit(("torch.where(x.mean() > 0,", "torch.where(x.mean(dim=1, keepdim=True) > 0,"))),
         # no dynamic batch: only the example's batch size works
         ("static_batch", edit((", dynamic_shapes=({0: Dim(\"batch\")},))", ")"))),
-        # keeps the branch the example took (traces one path)
-        ("example_branch_only", edit(("return torch.where(x.mean() > 0, self.inner.pos(h), self.inner.neg(h))",
-                                      "return self.inner.pos(h) if bool(example.mean() > 0) else self.inner.neg(h)"))),
+        # decides the branch once from the example (the graph keeps one head)
+        ("example_branch_only", """def export_gated(model: GatedHead, example: torch.Tensor) -> torch.export.ExportedProgram:
+    class OneBranch(nn.Module):
+        def __init__(self, inner, use_pos):
+            super().__init__()
+            self.inner = inner
+            self.use_pos = use_pos
+
+        def forward(self, x):
+            h = torch.tanh(self.inner.body(x))
+            return self.inner.pos(h) if self.use_pos else self.inner.neg(h)
+
+    return export(OneBranch(model, bool(example.mean() > 0)), (example,), dynamic_shapes=({0: Dim("batch")},))
+"""),
         # heads swapped
         ("heads_swapped", edit(("torch.where(x.mean() > 0, self.inner.pos(h), self.inner.neg(h))",
                                 "torch.where(x.mean() > 0, self.inner.neg(h), self.inner.pos(h))"))),
