@@ -498,6 +498,9 @@ class BM25Ranker:
         return [int(i) for i in np.argsort(-scores, kind="stable")[:k]]
 
 
+# %% [markdown]
+# 아래 답 셀에서 `make_chunks`, `retrieve` 를 완성하고, 그 함수들로 `budget_recall` 과 `BEST_SIZE` 를 구하세요.
+
 # %% nbgrader={"grade": false, "grade_id": "ex_budget_experiment", "locked": false, "schema_version": 3, "solution": true}
 def make_chunks(size: int) -> list[tuple[int, str]]:
     """(tutorial id, chunk text) of every tutorial cut with chunk_text(text, size, size // 5)."""
