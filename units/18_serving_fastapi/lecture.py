@@ -535,7 +535,7 @@ for name, ((s0, s1), answered) in busy.items():
 
 # %%
 fig, ax = plt.subplots(figsize=(8, 2.4))
-for row, (name, ((s0, s1), answered)) in enumerate(busy.items()):
+for row, ((s0, s1), answered) in enumerate(busy.values()):
     ax.barh(row, s1 - s0, left=s0, color="lightgray", edgecolor="black", label="/slow 가 도는 동안" if row == 0 else None)
     ax.plot(answered, [row] * len(answered), "|", color="tab:red" if row == 0 else "tab:green", markersize=18)
 ax.set_yticks(range(len(busy)), [f"/slow 가 {name}" for name in busy])
