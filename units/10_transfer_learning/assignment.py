@@ -270,6 +270,7 @@ for _name, _p in _m.named_parameters():
 _opt = make_optimizer(_m, 0.05)
 assert isinstance(_opt, torch.optim.AdamW), "torch.optim.AdamW 를 돌려주세요"
 from grading.testkit import type_name
+
 assert type_name(_opt) == "torch.optim.adamw.AdamW", "torch.optim.AdamW 그 자체를 돌려주세요 (하위 클래스가 아니라)"
 _groups = _opt.param_groups
 _held = [p for g in _groups for p in g["params"]]
