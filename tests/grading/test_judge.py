@@ -224,3 +224,20 @@ def test_testkit_type_name_tells_a_library_class_from_its_subclass(student):
                "assert isinstance(fake, torch.optim.AdamW)\n"
                "assert type_name(real) == 'torch.optim.adamw.AdamW'\n"
                "assert type_name(fake) != 'torch.optim.adamw.AdamW'")
+
+
+def test_testkit_call_where_runs_a_library_function_in_the_student_process(student):
+    ns, judge = student
+    student_code(ns, "import os\nclass Box:\n    def __len__(self):\n"
+                     "        return os.getpid() % 1000 + 1\nbox = Box()\n")
+    run(judge, "import os\nfrom grading.testkit import call_where\n"
+               "n = call_where(box, len, box)\nassert type(n) is int and n >= 1\n"
+               "try:\n    call_where(box, lambda b: 1, box)\nexcept TypeError:\n    pass\n"
+               "else:\n    raise AssertionError('a lambda must be refused')\n")
+    assert call_where_local() == 3
+
+
+def call_where_local() -> int:
+    from grading.testkit import call_where
+
+    return call_where([1, 2, 3], len, [1, 2, 3])
