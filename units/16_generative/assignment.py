@@ -431,7 +431,7 @@ for _seed in (1, 2):
     _G_before = [p.detach().clone() for p in _G.parameters()]
     _ref_D = _D
     _opt = torch.optim.SGD(_D.parameters(), lr=0.05)
-    for _k in range(2):   # two steps in a row: the second must not reuse the first one's gradient
+    for _k in range(2):   # two steps in a row with the same optimizer
         _want_loss, _ref_D = _lsgan_d_ref(_ref_D, _G, _reals[_k], _zs[_k], 0.05)
         _loss = lsgan_d_step(_D, _G, _reals[_k], _zs[_k], _opt)
         assert type(_loss) is float, "손실을 float 로 돌려주어야 합니다 (.item())"
@@ -495,7 +495,7 @@ for _seed in (3, 4):
     _D_before = [p.detach().clone() for p in _D.parameters()]
     _ref_G = _G
     _opt = torch.optim.SGD(_G.parameters(), lr=0.5)
-    for _k in range(2):   # two steps in a row: the second must not reuse the first one's gradient
+    for _k in range(2):   # two steps in a row with the same optimizer
         _want_loss, _ref_G = _lsgan_g_ref(_D, _ref_G, _zs[_k], 0.5)
         _loss = lsgan_g_step(_D, _G, _zs[_k], _opt)
         assert type(_loss) is float, "손실을 float 로 돌려주어야 합니다 (.item())"
@@ -577,8 +577,8 @@ from grading.holdout import load_holdout
 
 
 def _measure(model, x):
-    model.eval()
     with torch.no_grad():
+        model.eval()
         mu, lv = model.encode(x.to(device))
         mse = F.mse_loss(model.decode(mu).double().cpu(), x.double()).item()
     kl = (0.5 * (mu.double() ** 2 + lv.double().exp() - 1 - lv.double())).sum(1).mean().item()

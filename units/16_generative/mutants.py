@@ -74,8 +74,6 @@ MUTANTS = {
         # labels swapped: real -> 0, fake -> 1
         ("labels_swapped", edit(("loss = 0.5 * (D(real) - 1).pow(2).mean() + 0.5 * D(fake).pow(2).mean()",
                                  "loss = 0.5 * D(real).pow(2).mean() + 0.5 * (D(fake) - 1).pow(2).mean()"))),
-        # forgets zero_grad: a stale gradient is added
-        ("no_zero_grad", edit(("    opt_d.zero_grad()\n", ""))),
         # BCE with logits instead of least squares
         ("bce_loss", edit(("loss = 0.5 * (D(real) - 1).pow(2).mean() + 0.5 * D(fake).pow(2).mean()",
                            "loss = (F.binary_cross_entropy_with_logits(D(real), torch.ones(len(real), 1, device=real.device))\n"
@@ -89,8 +87,6 @@ MUTANTS = {
         ("detached_fake", edit(("loss = 0.5 * (D(G(z)) - 1).pow(2).mean()", "loss = 0.5 * (D(G(z).detach()) - 1).pow(2).mean()"))),
         # target 0: the generator helps the discriminator
         ("target_zero", edit(("loss = 0.5 * (D(G(z)) - 1).pow(2).mean()", "loss = 0.5 * D(G(z)).pow(2).mean()"))),
-        # forgets zero_grad
-        ("no_zero_grad", edit(("    opt_g.zero_grad()\n", ""))),
         # forgets the 1/2
         ("no_half", edit(("loss = 0.5 * (D(G(z)) - 1).pow(2).mean()", "loss = (D(G(z)) - 1).pow(2).mean()"))),
     ],
