@@ -590,7 +590,7 @@ for (_d, _r), _sd, _sr in zip(_mine, DISTORTION, RATE):
     assert abs(_sd - _d) < 1e-4 * max(_d, 1e-3) + 1e-6, "DISTORTION 이 여러분의 모델로 x_test 에서 다시 잰 값과 다릅니다"
     assert abs(_sr - _r) < 1e-3 * max(_r, 1.0), "RATE 가 여러분의 모델로 x_test 에서 다시 잰 값과 다릅니다"
 _want = next((_b for _b, (_d, _) in zip(BETAS, _mine) if _d > 1.2 * _mine[0][0]), None)
-assert BETA_STAR == _want, "BETA_STAR 가 다시 잰 복원 오차로 정한 값과 다릅니다"
+assert _want == BETA_STAR, "BETA_STAR 가 다시 잰 복원 오차로 정한 값과 다릅니다"
 _xh = torch.from_numpy(load_holdout("fashion_mnist")[0]).float().div(255).unsqueeze(1)
 _held = [_measure(beta_models[_b], _xh) for _b in BETAS]
 _rates = [_r for _, _r in _held]
