@@ -25,7 +25,7 @@ device = helpers.setup(seed=0)
 #
 # - LoRA 를 강의의 `nn.Linear` 가 아닌 `nn.Embedding` 에 옮겨 쓰고, 처음에 원래 층과 똑같다는 것을 확인한다.
 # - 어댑터를 제자리에서 병합하고 되돌리며(merge / unmerge), 두 번 병합하지 않게 만든다.
-# - 묶인(tied) 가중치가 있는 모델의 학습 매개변수를 바르게 센다.
+# - 묶인(tied) 가중치가 있는 모델의 학습 매개변수를 LoRA 와 나머지로 나눠 바르게 센다.
 # - 이름으로 고른 층만 LoRA 로 바꾸는 `apply_lora` 를 만들고, `peft` 가 세는 학습 매개변수 수를 식으로 미리 맞힌다.
 # - 랭크를 바꿔 가며 감성 분류를 학습해, 정확도가 더 이상 오르지 않는 가장 작은 랭크를 찾는다.
 
@@ -45,7 +45,7 @@ device = helpers.setup(seed=0)
 # |---|---|---|
 # | 1 | `LoRAEmbedding` 임베딩 층의 LoRA | 3 |
 # | 2 | `merge_`, `unmerge_` 제자리 병합과 되돌리기 | 2 |
-# | 3 | `count_trainable(model)` 학습 매개변수 세기 | 2 |
+# | 3 | `count_trainable(model)` 학습 매개변수를 LoRA 와 나머지로 | 2 |
 # | 4 | `apply_lora(model, targets, r, alpha, keep)` 이름으로 고른 층에 LoRA | 3 |
 # | 5 | `lora_param_count(...)` `peft` 가 셀 학습 매개변수 수를 식으로 | 2 |
 # | 6 | 실험: 랭크에 따른 정확도와 `R_STAR` | 3 |
@@ -282,53 +282,72 @@ assert torch.allclose(merge_(_le).base(_ids), _want, atol=1e-5), "되돌린 뒤 
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 3. 학습 매개변수 세기 (2점)
+# ## 3. 학습 매개변수를 LoRA 와 나머지로 나눠 세기 (2점)
 #
-# `count_trainable(model)` 은 `(학습하는 매개변수 수, 전체 매개변수 수)` 를 파이썬 `int` 두 개의 튜플로 돌려줍니다.
+# 강의 ⚠️ 1 처럼 본체를 동결하지 않은 실수는 "학습 매개변수 합계" 만으로는 잘 안 보입니다. 어디에 학습 매개변수가 있는지 나눠 셉니다.
+# `count_trainable(model)` 은 파이썬 `int` 세 개의 튜플 `(lora, other, total)` 을 돌려줍니다.
 #
-# - "매개변수" 는 모델의 `nn.Parameter` 입니다. 배치 정규화의 `running_mean` 같은 **버퍼는 세지 않습니다**.
-# - 작은 GPT 처럼 두 층이 **같은 가중치 텐서를 나눠 쓰면**(묶인 가중치, `head.weight is tok.weight`) 그 텐서는 **한 번만** 셉니다.
-# - 학습하는 매개변수는 `requires_grad` 가 `True` 인 것입니다. 모델은 바꾸지 않습니다.
+# - `lora`: 학습하는(`requires_grad=True`) 매개변수 가운데 **이름의 마지막 부분**이 정확히 `"A"` 또는 `"B"` 인 것
+#   (이 과제의 `LoRALinear`, `LoRAEmbedding` 의 `A`, `B`; 이름은 `model.named_parameters()` 의 이름, 예 `"lm.blocks.0.qkv.A"`)의 원소 수 합.
+# - `other`: 그 밖의 학습하는 매개변수의 원소 수 합 (새 헤드, `keep` 으로 남긴 층, 그리고 실수로 동결하지 않은 본체).
+# - `total`: 동결된 것까지 모든 매개변수의 원소 수 합.
+# - 배치 정규화의 `running_mean` 같은 **버퍼는 세지 않습니다**. 작은 GPT 처럼 두 층이 **같은 가중치 텐서를 나눠 쓰면**
+#   (묶인 가중치, `head.weight is tok.weight`) 그 텐서는 **한 번만** 셉니다. 모델은 바꾸지 않습니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_count", "locked": false, "schema_version": 3, "solution": true}
-def count_trainable(model: nn.Module) -> tuple[int, int]:
-    """(trainable, total) numbers of parameter elements, each shared tensor counted once, buffers excluded."""
+def count_trainable(model: nn.Module) -> tuple[int, int, int]:
+    """(lora, other, total): trainable LoRA factors (names ending in A or B), other trainable, all parameters."""
     ### BEGIN SOLUTION
-    params = list(model.parameters())
-    return sum(p.numel() for p in params if p.requires_grad), sum(p.numel() for p in params)
+    lora = other = total = 0
+    for name, p in model.named_parameters():  # a shared tensor is listed once
+        total += p.numel()
+        if not p.requires_grad:
+            continue
+        if name.rsplit(".", 1)[-1] in ("A", "B"):
+            lora += p.numel()
+        else:
+            other += p.numel()
+    return lora, other, total
     ### END SOLUTION
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_count", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 _c = count_trainable(nn.Linear(3, 2))
-assert type(_c) is tuple and len(_c) == 2 and all(type(v) is int for v in _c), "int 두 개의 튜플을 돌려주어야 합니다"
-assert _c == (8, 8), "nn.Linear(3, 2) 의 매개변수는 8 개입니다"
+assert type(_c) is tuple and len(_c) == 3 and all(type(v) is int for v in _c), "int 세 개의 튜플을 돌려주어야 합니다"
+assert _c == (0, 8, 8), "nn.Linear(3, 2) 는 LoRA 0 개, 그 밖의 학습 매개변수 8 개, 전체 8 개입니다"
+assert count_trainable(LoRALinear(nn.Linear(3, 2), 1, 1)) == (5, 8, 13), "A (1×3) 와 B (2×1) 는 LoRA 매개변수입니다"
 print("작은 GPT:", count_trainable(lm))
 ### BEGIN HIDDEN TESTS
 def _own_count(m):
-    seen, tr, tot = set(), 0, 0
-    for p in m.parameters():
-        if id(p) not in seen:
-            seen.add(id(p))
-            tot += p.numel()
-            tr += p.numel() if p.requires_grad else 0
-    return tr, tot
+    seen, lo, ot, tot = set(), 0, 0, 0
+    for n, p in m.named_parameters(remove_duplicate=False):
+        if id(p) in seen:
+            continue
+        seen.add(id(p))
+        tot += p.numel()
+        if p.requires_grad and n.split(".")[-1] in ("A", "B"):
+            lo += p.numel()
+        elif p.requires_grad:
+            ot += p.numel()
+    return lo, ot, tot
 
 torch.manual_seed(2)
 _gpt = helpers.models.TinyGPT(vocab_size=50, d_model=16, n_layer=2, n_head=2, ctx=8)
-for _blk in _gpt.blocks:
-    for _p in _blk.parameters():
-        _p.requires_grad = False
+for _p in _gpt.blocks.parameters():
+    _p.requires_grad = False
 _c = count_trainable(_gpt)
-assert type(_c) is tuple and all(type(v) is int for v in _c), "int 두 개의 튜플을 돌려주어야 합니다"
+assert type(_c) is tuple and len(_c) == 3 and all(type(v) is int for v in _c), "int 세 개의 튜플을 돌려주어야 합니다"
 assert _c == _own_count(_gpt), "묶인 가중치가 있는 모델에서 개수가 다릅니다 (같은 텐서는 한 번만 셉니다)"
-_cnn = nn.Sequential(nn.Conv2d(3, 4, 3), nn.BatchNorm2d(4), nn.ReLU(), nn.Flatten(), nn.Linear(4, 2, bias=False))
-_cnn[0].weight.requires_grad = False
-_c = count_trainable(_cnn)
-assert _c == _own_count(_cnn), "배치 정규화가 있는 모델에서 개수가 다릅니다 (버퍼는 세지 않고, requires_grad 를 확인하세요)"
-_frozen = nn.Linear(5, 5)
-_frozen.requires_grad_(False)
-assert count_trainable(_frozen) == (0, 30), "모두 동결한 층의 학습 매개변수는 0 개입니다"
+_mix = nn.ModuleDict({"A": nn.Linear(4, 3), "enc": LoRALinear(nn.Linear(4, 3), 2, 4), "bn": nn.BatchNorm1d(3),
+                      "Bx": nn.Linear(3, 2, bias=False)})
+_mix["enc"].base.requires_grad_(False)
+_mix["A"].weight.requires_grad = False
+_c = count_trainable(_mix)
+assert _c == _own_count(_mix), "LoRA 층·배치 정규화·'A' 라는 이름의 층이 섞인 모델에서 개수가 다릅니다 (이름의 마지막 부분, 버퍼, requires_grad 를 확인하세요)"
+_half = LoRALinear(nn.Linear(6, 6), 3, 3)
+_half.requires_grad_(False)
+_half.B.requires_grad = True
+assert count_trainable(_half) == (18, 0, 42 + 36), "동결된 A 는 LoRA 학습 매개변수로 세지 않습니다"
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -347,6 +366,7 @@ assert count_trainable(_frozen) == (0, 30), "모두 동결한 층의 학습 매�
 #
 # 바꾸기는 부모 모듈에 `setattr(부모, 마지막 이름, 새 층)` 으로 합니다. 이름 `"a.b.c"` 의 부모는 `model.get_submodule("a.b")` 입니다.
 # 결과적으로 학습 대상은 새 `A`, `B` 와 `keep` 의 매개변수뿐이고, 감싼 원래 층의 가중치는 그대로입니다.
+# 답 셀 끝의 `demo = ...` 부분은 그대로 두세요: 테스트가 이 `demo` 모델을 확인합니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_apply_lora", "locked": false, "schema_version": 3, "solution": true}
 def apply_lora(model: nn.Module, targets, r: int, alpha: float, keep=()) -> nn.Module:
@@ -383,23 +403,24 @@ def apply_lora(model: nn.Module, targets, r: int, alpha: float, keep=()) -> nn.M
     ### END SOLUTION
 
 
-# %% nbgrader={"grade": true, "grade_id": "test_apply_lora", "locked": true, "points": 3, "schema_version": 3, "solution": false}
 torch.manual_seed(0)
-_clf = GPTClassifier(copy.deepcopy(lm))
-_out = apply_lora(_clf, ["qkv", "fc"], 4, 8, keep=["cls"])
-_names = sorted(n for n, p in _out.named_parameters() if p.requires_grad)
+demo = apply_lora(GPTClassifier(copy.deepcopy(lm)), ["qkv", "fc"], 4, 8, keep=["cls"])
+print("demo 의 (LoRA, 그 밖의 학습, 전체) 매개변수:", count_trainable(demo))
+
+# %% nbgrader={"grade": true, "grade_id": "test_apply_lora", "locked": true, "points": 3, "schema_version": 3, "solution": false}
+_names = sorted(n for n, p in demo.named_parameters() if p.requires_grad)
 print(_names[:4], "...", len(_names))
 assert "lm.blocks.0.qkv.A" in _names and "cls.weight" in _names and "lm.blocks.0.proj.weight" not in _names, "학습 대상 매개변수가 다릅니다"
 with torch.no_grad():
     _ref = GPTClassifier(copy.deepcopy(lm))
-    _ref.cls.load_state_dict(_out.cls.state_dict())
-    assert torch.allclose(_out(X_te[:8], M_te[:8]), _ref(X_te[:8], M_te[:8]), atol=1e-5), "처음에는 원래 모델과 출력이 같아야 합니다"
+    _ref.cls.load_state_dict(demo.cls.state_dict())
+    assert torch.allclose(demo(X_te[:8], M_te[:8]), _ref(X_te[:8], M_te[:8]), atol=1e-5), "처음에는 원래 모델과 출력이 같아야 합니다"
 ### BEGIN HIDDEN TESTS
-from grading.testkit import type_name
+from grading.testkit import call_where, type_name
 
 torch.manual_seed(4)
-_gpt = helpers.models.TinyGPT(vocab_size=30, d_model=16, n_layer=2, n_head=2, ctx=8)
-_orig = copy.deepcopy(_gpt)
+_orig = helpers.models.TinyGPT(vocab_size=30, d_model=16, n_layer=2, n_head=2, ctx=8)
+_gpt = call_where(apply_lora, copy.deepcopy, _orig)  # a copy made where apply_lora runs, changed there in place
 _x = torch.randint(0, 30, (3, 8), generator=torch.Generator().manual_seed(1))
 with torch.no_grad():
     _want = _orig(_x)
@@ -495,13 +516,19 @@ for _m, _t, _r, _k in _cases:
     assert all(torch.equal(_before[_n], _v) for _n, _v in _m.state_dict().items()) and set(_before) == set(_m.state_dict()), "모델을 바꾸면 안 됩니다"
 ### END HIDDEN TESTS
 
+# %%
+RANKS = [0, 1, 4, 16]
+TARGETS = ["qkv", "proj", "fc", "out"]
+SWEEP_STEPS = 60
+LR_LORA, LR_HEAD = 1e-2, 3e-2
+
 # %% [markdown]
 # ## 6. 실험: 랭크를 얼마나 키워야 할까? (3점)
 #
 # 랭크 `RANKS = [0, 1, 4, 16]` 마다 감성 분류 모델을 학습해 테스트 정확도를 재고, **가장 좋은 정확도에서 1 점 안쪽인 가장 작은 랭크**를 찾습니다.
 # 랭크 0 은 "LoRA 없이 헤드만" 을 뜻합니다.
 #
-# 랭크 `r` 마다 (아래 상수를 그대로 쓰세요):
+# 랭크 `r` 마다 (위 셀의 상수를 그대로 쓰세요. 결과는 답 셀 첫 줄의 빈 사전 `sweep_models`, `sweep_acc` 에 채웁니다):
 #
 # 1. `torch.manual_seed(0)` 뒤에 `model = GPTClassifier(copy.deepcopy(lm))` (원래 `lm` 은 바꾸지 않습니다).
 # 2. `r > 0` 이면 `apply_lora(model, TARGETS, r, 2 * r, keep=["cls"])`. `r == 0` 이면 `lm` 부분을 모두 동결하고 헤드 `cls` 만 학습합니다.
@@ -514,14 +541,8 @@ for _m, _t, _r, _k in _cases:
 # 채점은 여러분의 네 모델의 학습 매개변수 수, 테스트 정확도를 다시 재고, **채점용으로 따로 둔 리뷰**에서 모델들을 다시 평가해
 # 여러분의 `R_STAR` 가 그 리뷰에서도 가장 좋은 모델에 가까운지(몇 점의 여유를 두고) 확인합니다. 학습은 랭크마다 몇 CPU 초입니다.
 
-# %%
-RANKS = [0, 1, 4, 16]
-TARGETS = ["qkv", "proj", "fc", "out"]
-SWEEP_STEPS = 60
-LR_LORA, LR_HEAD = 1e-2, 3e-2
-sweep_models, sweep_acc = {}, {}
-
 # %% nbgrader={"grade": false, "grade_id": "ex_rank_sweep", "locked": false, "schema_version": 3, "solution": true}
+sweep_models, sweep_acc = {}, {}
 ### BEGIN SOLUTION
 for r in RANKS:
     torch.manual_seed(0)
@@ -544,7 +565,7 @@ ax1.set_xticks(list(pos), [str(r) for r in RANKS])
 ax1.set_xlabel("랭크 r (0 = 헤드만)")
 ax1.set_ylabel("정확도 (%)")
 ax2 = ax1.twinx()
-ax2.bar(pos, [count_trainable(sweep_models[r])[0] for r in RANKS], alpha=0.25, color="tab:blue")
+ax2.bar(pos, [sum(count_trainable(sweep_models[r])[:2]) for r in RANKS], alpha=0.25, color="tab:blue")
 ax2.set_yscale("log")
 ax2.set_ylabel("학습 매개변수 수 (막대)")
 ax1.legend(loc="lower right", fontsize=8)
@@ -570,7 +591,8 @@ for _r in RANKS:
     _same = all(torch.equal(_p.detach(), _orig[_n[3:].replace(".base.", ".")].detach()) for _n, _p in _base.items())
     assert _same, "학습 뒤 사전 학습된 본체의 가중치가 바뀌었습니다 (본체는 동결해야 합니다)"
 _best = max(sweep_acc.values())
-assert R_STAR == min(_r for _r in RANKS if sweep_acc[_r] >= _best - 1.0), "R_STAR 가 sweep_acc 와 규칙(최고 - 1 점 안쪽의 가장 작은 랭크)에서 나오지 않습니다"
+_rule = min(_r for _r in RANKS if sweep_acc[_r] >= _best - 1.0)
+assert _rule == R_STAR, "R_STAR 가 sweep_acc 와 규칙(최고 - 1 점 안쪽의 가장 작은 랭크)에서 나오지 않습니다"
 _check = 100 * accuracy(sweep_models[R_STAR], X_te, M_te, y_te)
 assert abs(_check - sweep_acc[R_STAR]) < 0.05, "sweep_acc 가 모델의 테스트 정확도와 다릅니다"
 _docs, _labels = load_holdout("nsmc")

@@ -322,7 +322,7 @@ axes[1].set_title("방법별 학습 매개변수")
 plt.tight_layout()
 plt.show()
 print(f"LoRA 는 전체 파인튜닝보다 학습 매개변수가 {100 * saving:.1f} % 적고, 정확도 차이는 {full_acc - lora_acc:+.1f} 점입니다.")
-print(f"학습 CPU 초 (실행 한 번 평균): " + ", ".join(f"{m} {summary[m]['cpu']:.1f}" for m in names))
+print("학습 CPU 초 (실행 한 번 평균): " + ", ".join(f"{m} {summary[m]['cpu']:.1f}" for m in names))
 assert saving >= 0.95, "LoRA 의 학습 매개변수가 전체의 5 % 를 넘습니다"
 assert full_acc - lora_acc <= 2.0, "LoRA 가 전체 파인튜닝보다 2 점 넘게 낮습니다"
 

@@ -53,20 +53,17 @@ def unmerge_(layer):
                                         "    if True:\n        with torch.no_grad():\n            layer.base.weight -="))),
     ],
     "ex_count": [
-        # state_dict: counts the tied weight twice and the BatchNorm buffers
-        ("state_dict", '''def count_trainable(model):
-    sd = model.state_dict()
-    trainable = sum(p.numel() for n, p in model.named_parameters() if p.requires_grad)
-    return trainable, sum(v.numel() for v in sd.values())
-'''),
-        # counts every parameter as trainable
-        ("ignores_requires_grad", edit(("sum(p.numel() for p in params if p.requires_grad)", "sum(p.numel() for p in params)"))),
-        # counts tensors instead of elements
-        ("counts_tensors", edit(("return sum(p.numel() for p in params if p.requires_grad), sum(p.numel() for p in params)",
-                                 "return sum(1 for p in params if p.requires_grad), len(params)"))),
+        # state_dict: counts the tied weight twice and the BatchNorm buffers in total
+        ("state_dict", edit(("    return lora, other, total", "    return lora, other, sum(v.numel() for v in model.state_dict().values())"))),
+        # a frozen A or B still counted as LoRA
+        ("ignores_requires_grad", edit(("        if not p.requires_grad:\n            continue\n        if name.rsplit",
+                                        "        if name.rsplit"))),
+        # substring test: a layer named "A" (or "Bx") counted as LoRA
+        ("substring_name", edit(("if name.rsplit(\".\", 1)[-1] in (\"A\", \"B\"):", "if \"A\" in name or \"B\" in name:"))),
         # named_parameters(remove_duplicate=False): the tied weight twice
-        ("tied_twice", edit(("params = list(model.parameters())",
-                             "params = [p for _, p in model.named_parameters(remove_duplicate=False)]"))),
+        ("tied_twice", edit(("model.named_parameters():", "model.named_parameters(remove_duplicate=False):"))),
+        # counts tensors instead of elements
+        ("counts_tensors", edit(("lora += p.numel()", "lora += 1"), ("other += p.numel()", "other += 1"), ("total += p.numel()", "total += 1"))),
     ],
     "ex_apply_lora": [
         # forgets to freeze the model first (LoRA on top of full fine-tuning)
@@ -143,17 +140,18 @@ def unmerge_(layer):
 '''),
     ],
     "ex_count": [
-        ("seen_ids_loop", '''def count_trainable(model):
+        ("seen_ids_split", '''def count_trainable(model):
     seen = set()
-    trainable = total = 0
-    for _, p in model.named_parameters():
+    counts = {"lora": 0, "other": 0, "total": 0}
+    for name, p in model.named_parameters(remove_duplicate=False):
         if id(p) in seen:
             continue
         seen.add(id(p))
-        total += p.numel()
+        counts["total"] += p.numel()
         if p.requires_grad:
-            trainable += p.numel()
-    return (int(trainable), int(total))
+            kind = "lora" if name.split(".")[-1] in {"A", "B"} else "other"
+            counts[kind] += p.numel()
+    return int(counts["lora"]), int(counts["other"]), int(counts["total"])
 '''),
     ],
     "ex_apply_lora": [
@@ -181,6 +179,10 @@ def unmerge_(layer):
         if hit(name, keep):
             module.requires_grad_(True)
     return model
+
+
+torch.manual_seed(0)
+demo = apply_lora(GPTClassifier(copy.deepcopy(lm)), ["qkv", "fc"], 4, 8, keep=["cls"])
 '''),
     ],
     "ex_lora_count": [
@@ -198,7 +200,8 @@ def unmerge_(layer):
 '''),
     ],
     "ex_rank_sweep": [
-        ("head_only_by_loop", '''for r in RANKS:
+        ("head_only_by_loop", '''sweep_models, sweep_acc = {}, {}
+for r in RANKS:
     torch.manual_seed(0)
     model = GPTClassifier(copy.deepcopy(lm))
     if r == 0:
