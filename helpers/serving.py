@@ -16,7 +16,7 @@ from typing import Any
 
 __all__ = ["CountingLoader", "RecordingClient", "Retriever", "Server", "chat_app", "check_schema", "chunk_corpus",
            "counting_session", "echo_app", "extend_echo_app", "extractive_answer", "free_port", "http_calls",
-           "start_server", "with_recording_client"]
+           "start_server", "with_predict_app", "with_recording_client"]
 
 
 # -- a real server on loopback ------------------------------------------------------------------------------------
@@ -126,19 +126,72 @@ class RecordingClient:
 # -- requests as plain data (also used by the assignment's tests) ---------------------------------------------------
 def _where(obj: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
     """fn(*args, **kwargs) where `obj` lives: the grading judge holds a student's objects as proxies, and these
-    checks must run beside the student's app in the student's process (grading.testkit.call_where)."""
+    checks must run beside the student's app in the student's process (grading.testkit.call_where).
+
+    There the helpers below are first compared with the judge's own (bytecode and names of every function they
+    use), so a submission that replaced one of them in its process fails instead of reporting what it likes."""
     if type(obj).__name__ == "Remote" and type(obj).__module__ in ("grading.judge", "__judge__"):
         from grading.testkit import call_where
 
+        seen = call_where(obj, list, [_Attr(_Attr(_Attr.path(q), "__code__"), a) for q in _CHECKED for a in _CODE])
+        if seen != _fingerprint():
+            raise AssertionError("helpers.serving 의 함수가 노트북 안에서 바뀌었습니다. 채점 도우미를 바꾸지 마세요.")
         return call_where(obj, fn, *args, **kwargs)
     return fn(*args, **kwargs)
 
 
-def _http_calls(app: Any, calls: Iterable[tuple[str, str, dict]]) -> list[dict]:
+# every function the student-side checks run (directly or through each other)
+_CHECKED = ("_http_calls", "_check_schema", "_counting_session", "_extend_echo_app", "_with_recording_client",
+            "_with_predict_app", "_predict_app", "echo_app", "CountingLoader.__init__", "CountingLoader.__call__",
+            "RecordingClient.__init__", "RecordingClient._answer", "RecordingClient.get", "RecordingClient.post",
+            "RecordingClient.request", "_FakeResponse.__init__", "_FakeResponse.json")
+_CODE = ("co_code", "co_names", "co_varnames")
+
+
+class _Attr:
+    """Pickles as getattr(base, name), evaluated where it is unpickled (no helper code runs there to do it)."""
+
+    def __init__(self, base: Any, name: str):
+        self.base, self.name = base, name
+
+    def __reduce__(self) -> tuple:
+        return (getattr, (self.base, self.name))
+
+    @staticmethod
+    def path(qualname: str) -> Any:
+        obj: Any = _Module()
+        for part in qualname.split("."):
+            obj = _Attr(obj, part)
+        return obj
+
+
+class _Module:
+    def __reduce__(self) -> tuple:
+        import importlib
+
+        return (importlib.import_module, (__name__,))
+
+
+def _fingerprint() -> list:
+    import importlib
+
+    mod = importlib.import_module(__name__)
+    out = []
+    for q in _CHECKED:
+        obj: Any = mod
+        for part in q.split("."):
+            obj = getattr(obj, part)
+        out += [getattr(obj.__code__, a) for a in _CODE]
+    return out
+
+
+def _http_calls(app: Any, calls: Iterable[tuple[str, str, dict]], on_start: Any = None) -> list[dict]:
     from fastapi.testclient import TestClient
 
     out = []
     with TestClient(app) as client:
+        if on_start is not None:
+            on_start()
         for method, path, kwargs in calls:
             r = client.request(method, path, **dict(kwargs))
             try:
@@ -177,14 +230,17 @@ def _counting_session(create_app: Any, model: Any, calls: list, seconds: float) 
     loader = CountingLoader(model, seconds)
     app = create_app(loader)
     before = loader.calls
-    responses = _http_calls(app, calls)
-    return {"loads_before_start": before, "loads": loader.calls, "responses": responses}
+    at_start = []
+    responses = _http_calls(app, calls, on_start=lambda: at_start.append(loader.calls))
+    return {"loads_before_start": before, "loads_at_start": at_start[0], "loads": loader.calls,
+            "responses": responses}
 
 
 def counting_session(create_app: Any, model: Any, calls: Iterable[tuple[str, str, dict]],
                      seconds: float = 0.0) -> dict:
     """app = create_app(CountingLoader(model)), then `calls` in one TestClient session: {"loads_before_start" (loader
-    calls right after create_app returned), "loads" (after all requests), "responses" (as http_calls)}."""
+    calls right after create_app returned), "loads_at_start" (after start-up, before the first request), "loads"
+    (after all requests), "responses" (as http_calls)}."""
     return _where(create_app, _counting_session, create_app, model, list(calls), seconds)
 
 
@@ -225,6 +281,38 @@ def _with_recording_client(fn: Any, delays_ms: Sequence[float], args: tuple) -> 
 def with_recording_client(fn: Any, delays_ms: Sequence[float], *args: Any) -> tuple[Any, list]:
     """(fn(RecordingClient(delays_ms), *args), the [method, path] calls the client received)."""
     return _where(fn, _with_recording_client, fn, list(delays_ms), args)
+
+
+def _predict_app(model: Any, mean: float, std: float, sizes: list) -> Any:
+    import torch
+    from fastapi import FastAPI, HTTPException
+
+    app = FastAPI()
+
+    @app.post("/predict_batch")
+    def predict(body: dict) -> dict:
+        images = body.get("images")
+        sizes.append(len(images) if isinstance(images, list) else -1)
+        if not isinstance(images, list) or not 1 <= len(images) <= 16 or any(len(i) != 784 for i in images):
+            raise HTTPException(422, "이미지는 784 픽셀짜리 1~16장이어야 합니다.")
+        with torch.no_grad():
+            probs = torch.softmax(model((torch.tensor(images, dtype=torch.float32) - mean) / std), dim=1)
+        labels = probs.argmax(1).tolist()
+        return {"labels": labels, "names": [str(i) for i in labels], "probs": probs.tolist()}
+
+    return app
+
+
+def _with_predict_app(fn: Any, model: Any, mean: float, std: float, args: tuple) -> tuple[Any, list]:
+    sizes: list = []
+    return fn(_predict_app(model, mean, std, sizes), *args), sizes
+
+
+def with_predict_app(fn: Any, model: Any, mean: float, std: float, *args: Any) -> tuple[Any, list]:
+    """(fn(app, *args), the number of images of every POST /predict_batch the app received, in order), for an app
+    whose /predict_batch answers {"labels", "names", "probs"} with softmax(model((x - mean) / std)) for 1-16 images
+    of 784 pixels (422 otherwise)."""
+    return _where(fn, _with_predict_app, fn, model, float(mean), float(std), args)
 
 
 # -- a small retriever (unit 14 explains retrieval properly) -------------------------------------------------------

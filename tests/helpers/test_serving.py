@@ -60,7 +60,7 @@ def test_http_calls_counting_session_and_schema_checks():
 
     s = serving.counting_session(create_app, abs, [("POST", "/double", {"json": {"x": 3}})] * 5
                                  + [("POST", "/double", {"json": {"x": -1}})])
-    assert s["loads_before_start"] == 0 and s["loads"] == 1
+    assert s["loads_before_start"] == 0 and s["loads_at_start"] == 1 and s["loads"] == 1
     assert [r["status"] for r in s["responses"]] == [200] * 5 + [422]
     assert s["responses"][0]["json"] == {"y": 3}
     assert serving.check_schema(Req, {"x": 1}) == {"ok": True, "value": {"x": 1}}
@@ -104,3 +104,50 @@ def test_loopback_server_chat_app_and_cors():
 def test_counting_loader_counts():
     loader = serving.CountingLoader("model")
     assert [loader(), loader()] == ["model", "model"] and loader.calls == 2
+
+
+def test_with_predict_app_records_batch_sizes():
+    import torch
+    from fastapi.testclient import TestClient
+
+    torch.manual_seed(0)
+    model = torch.nn.Linear(784, 10).eval()
+    x = torch.rand(5, 784)
+
+    def labels_in_batches(app, images, bs):
+        with TestClient(app) as client:
+            out = [client.post("/predict_batch", json={"images": images[i:i + bs].tolist()}).json()["labels"]
+                   for i in range(0, len(images), bs)]
+            bad = client.post("/predict_batch", json={"images": []}).status_code
+        return [v for o in out for v in o], bad
+
+    (labels, bad), sizes = serving.with_predict_app(labels_in_batches, model, 0.5, 0.25, x, 2)
+    assert sizes == [2, 2, 1, 0] and bad == 422
+    with torch.no_grad():
+        assert labels == model((x - 0.5) / 0.25).argmax(1).tolist()
+
+
+def test_fingerprint_sees_a_replaced_helper(monkeypatch):
+    """What the judge unpickles in the student's process: the bytecode of every checked helper, found by name there."""
+    import pickle
+
+    import cloudpickle
+
+    probe = [serving._Attr(serving._Attr(serving._Attr.path(q), "__code__"), a)
+             for q in serving._CHECKED for a in serving._CODE]
+    pristine = serving._fingerprint()
+    assert pickle.loads(cloudpickle.dumps(probe)) == pristine
+
+    def fake(create_app, model, calls, seconds):
+        return {"loads_before_start": 0, "loads_at_start": 1, "loads": 1, "responses": []}
+
+    monkeypatch.setattr(serving, "_counting_session", fake)
+    assert pickle.loads(cloudpickle.dumps(probe)) != pristine
+    monkeypatch.undo()
+
+    def call_once(self):
+        self.calls = 1
+        return self.model
+
+    monkeypatch.setattr(serving.CountingLoader, "__call__", call_once)
+    assert pickle.loads(cloudpickle.dumps(probe)) != pristine

@@ -16,7 +16,7 @@ import httpx
 import matplotlib.pyplot as plt
 import numpy as np
 import torch
-from fastapi import FastAPI
+from fastapi import FastAPI, Query
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.testclient import TestClient
 from pydantic import BaseModel, Field, field_validator
@@ -121,11 +121,30 @@ print("GET  /hello/lunch  →", r1.status_code, r1.json())
 print("POST /lunch/split  →", r2.status_code, r2.json())
 print("POST (people=0)    →", r3.status_code, r3.json()["detail"][0]["type"], r3.json()["detail"][0]["loc"])
 
+
 # %% [markdown]
 # **눈여겨볼 점**
 #
 # - 함수는 파이썬 객체를 받고 돌려줍니다. JSON 으로 바꾸고 검사하는 일은 FastAPI 와 pydantic 이 합니다.
 # - `people=0` 은 `Field(ge=1)` 에 걸려 422 가 되고, `detail` 에 어느 필드(`loc`)가 왜(`type`) 틀렸는지 적힙니다.
+
+# %% [markdown]
+# **쿼리 매개변수.** GET 요청에는 본문이 없으므로 값은 URL 의 `?이름=값&...` 로 옵니다 (브라우저 주소창에서 바로 부를 수 있는
+# 모양). 엔드포인트 함수의 인자 중 경로에도, pydantic 모델에도 속하지 않는 단순한 값(`str`, `int`, ...)이 쿼리 매개변수가
+# 됩니다. 기본값이 없으면 필수, 있으면 선택입니다. 길이·범위 검사는 `Field` 대신 **`fastapi.Query`** 에 적습니다: 문자열은
+# `min_length`/`max_length`, 수는 `ge`/`le`, 첫 인자(또는 `default=`)가 기본값입니다. 어기면 본문 검사처럼 422 입니다.
+# TestClient 에서는 `params={...}` 로 보냅니다.
+
+# %%
+@hello.get("/lunch/menus")
+def menus(spicy: str = Query(min_length=2, max_length=10), count: int = Query(2, ge=1, le=4)) -> dict:
+    return {"spicy": spicy, "menus": ["비빔밥", "김치찌개", "떡볶이", "짬뽕"][:count]}
+
+
+for params in [{"spicy": "보통"}, {"spicy": "매운맛", "count": 4}, {"count": 3}, {"spicy": "보통", "count": 9}]:
+    r = client.get("/lunch/menus", params=params)
+    print(f"GET /lunch/menus {params} → {r.status_code}",
+          r.json() if r.status_code == 200 else [d["loc"] for d in r.json()["detail"]])
 
 # %% [markdown]
 # ## 3. 서빙할 모델: MNIST MLP 를 몇 초 학습하기

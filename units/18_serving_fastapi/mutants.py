@@ -27,6 +27,10 @@ MUTANTS = {
         ("labels_float", edit(("    labels: list[int]", "    labels: list[float]"))),
         # probs optional
         ("probs_optional", edit(("    probs: list[list[float]]", "    probs: list[list[float]] = []"))),
+        # the validator rounds the pixels it lets through (blind review)
+        ("rounds_values", edit(("        return images\n", "        return [[round(v, 3) for v in img] for img in images]\n"))),
+        # names left untyped (blind review)
+        ("names_untyped", edit(("    names: list[str]", "    names: list"))),
     ],
     "ex_predict_batch": [
         # the seed's mistake: no standardisation
@@ -42,6 +46,11 @@ MUTANTS = {
         # standardises in place: changes the caller's tensor
         ("in_place_preprocess", edit(("probs = torch.softmax(model(to_input(images01)), dim=1)",
                                       "probs = torch.softmax(model(images01.sub_(FASHION_MEAN).div_(FASHION_STD)), dim=1)"))),
+        # no torch.no_grad(): the results are the same, the graph is built for nothing (blind review)
+        ("no_no_grad", edit(("    with torch.no_grad():\n        probs = torch.softmax(model(to_input(images01)), dim=1)",
+                             "    probs = torch.softmax(model(to_input(images01)), dim=1).detach()"))),
+        # the model switched to training mode (blind review)
+        ("sets_model_train", edit(("    with torch.no_grad():\n", "    model.train()\n    with torch.no_grad():\n"))),
     ],
     "ex_create_app": [
         # the model loaded per request
@@ -67,16 +76,111 @@ MUTANTS = {
                                    "images = torch.tensor(req.images[:1], dtype=torch.float32)"))),
         # wrong route name
         ("wrong_path", edit(('@app.post("/predict_batch", response_model=BatchResponse)', '@app.post("/predict", response_model=BatchResponse)'))),
+        # lazy loading on the first request instead of at start-up (blind review)
+        ("lazy_first_use", edit(("        app.state.model = load_model()\n", "        app.state.model = None\n"),
+                                ("        images = torch.tensor(req.images, dtype=torch.float32)\n",
+                                 "        if app.state.model is None:\n            app.state.model = load_model()\n"
+                                 "        images = torch.tensor(req.images, dtype=torch.float32)\n"))),
+        # replaces the grading helper in its own process to report one load (blind review: helper patching)
+        ("patches_counting_session", """import helpers.serving as _hs
+
+_real_counting = _hs._counting_session
+
+
+def _fake_counting(create_app, model, calls, seconds):
+    out = _real_counting(create_app, model, calls, seconds)
+    out["loads_before_start"], out["loads_at_start"], out["loads"] = 0, 1, 1
+    return out
+
+
+_hs._counting_session = _fake_counting
+
+
+def create_app(load_model):
+    app = FastAPI()
+
+    @app.get("/health")
+    def health():
+        return {"status": "ok", "model_loaded": True}
+
+    @app.post("/predict_batch", response_model=BatchResponse)
+    def predict(req: BatchRequest):
+        return predict_batch(load_model(), torch.tensor(req.images, dtype=torch.float32))
+
+    return app
+"""),
+        # the same through the loader class the helper uses
+        ("patches_counting_loader", """import helpers.serving as _hs
+
+
+def _count_once(self):
+    self.calls = 1
+    return self.model
+
+
+_hs.CountingLoader.__call__ = _count_once
+
+
+def create_app(load_model):
+    app = FastAPI()
+
+    @app.get("/health")
+    def health():
+        return {"status": "ok", "model_loaded": True}
+
+    @app.post("/predict_batch", response_model=BatchResponse)
+    def predict(req: BatchRequest):
+        return predict_batch(load_model(), torch.tensor(req.images, dtype=torch.float32))
+
+    return app
+"""),
     ],
     "ex_add_cors": [
         # every origin allowed
-        ("allow_all", edit(("allow_origins=list(origins)", 'allow_origins=["*"]'))),
-        # POST not allowed (CORSMiddleware's default methods are GET only)
-        ("get_only", edit(('allow_methods=["GET", "POST"]', 'allow_methods=["GET"]'))),
+        ("allow_all", edit(("allow_origins=[str(o) for o in origins]", 'allow_origins=["*"]'))),
+        # the origins joined into one string: starlette then matches substrings (blind review)
+        ("origins_as_string", edit(("allow_origins=[str(o) for o in origins]", 'allow_origins=" ".join(origins)'))),
         # only the first origin
-        ("first_origin_only", edit(("allow_origins=list(origins)", "allow_origins=list(origins)[:1]"))),
+        ("first_origin_only", edit(("allow_origins=[str(o) for o in origins]", "allow_origins=[str(o) for o in origins][:1]"))),
+        # POST only: a GET preflight is refused (blind review)
+        ("post_only", edit(('allow_methods=["GET", "POST"]', 'allow_methods=["POST"]'))),
+        # GET only (CORSMiddleware's default methods)
+        ("get_only", edit(('allow_methods=["GET", "POST"]', 'allow_methods=["GET"]'))),
+        # the lecture's headers: Authorization not allowed
+        ("no_authorization_header", edit(('allow_headers=["Content-Type", "Authorization"]', 'allow_headers=["Content-Type"]'))),
+        # credentials not allowed (the lecture's settings)
+        ("no_credentials", edit(("        allow_credentials=True,\n", ""))),
+        # the default preflight cache of 600 s
+        ("default_max_age", edit(("        max_age=3600,\n", ""))),
         # a new app with CORS instead of the given one
-        ("new_app", edit(("    app.add_middleware(CORSMiddleware,", "    app = FastAPI()\n    app.add_middleware(CORSMiddleware,"))),
+        ("new_app", edit(("    app.add_middleware(\n", "    app = FastAPI()\n    app.add_middleware(\n"))),
+        # replaces the grading helper in its own process and answers preflights itself (blind review)
+        ("patches_extend_echo_app", """import helpers.serving as _hs
+
+
+def _fake_ext(add, args, calls):
+    app = _hs.echo_app()
+    add(app, *args)
+    allowed = list(args[0])
+    out = []
+    for method, path, kw in calls:
+        h = {k.lower(): v for k, v in dict(kw).get("headers", {}).items()}
+        r = _hs._http_calls(app, [(method, path, kw)])[0] if method != "OPTIONS" else {"status": 400, "headers": {},
+                                                                                        "json": None}
+        if h.get("origin") in allowed:
+            r["status"] = 200 if method == "OPTIONS" else r["status"]
+            r["headers"].update({"access-control-allow-origin": h["origin"], "access-control-allow-credentials": "true",
+                                 "access-control-max-age": "3600"})
+        out.append(r)
+    return {"same_app": True, "responses": out}
+
+
+_hs._extend_echo_app = _fake_ext
+
+
+def add_cors(app, origins):
+    return app
+"""),
     ],
     "ex_add_search": [
         # no upper bound on the query length
@@ -95,23 +199,55 @@ MUTANTS = {
         ("text_in_sources", edit(('"score": h["score"]}', '"score": h["score"], "text": h["text"]}'))),
         # q optional (an empty default): a missing q gives 200
         ("q_optional", edit(("q: str = Query(min_length=1, max_length=500)", 'q: str = Query("모델", max_length=500)'))),
+        # the query stripped in the answer (blind review)
+        ("query_stripped", edit(('{"query": q,', '{"query": q.strip(),'))),
     ],
     "ex_measure_latency": [
-        # a warm-up request on top of the n measured ones
-        ("warm_up", edit(("    latencies = []\n", "    client.post(path, json=payload)\n    latencies = []\n"))),
+        # the warm-up requests never sent
+        ("no_warmup", edit(("    for _ in range(warmup):\n        client.post(path, json=payload)\n", ""))),
+        # the warm-up requests timed and kept with the others
+        ("warmup_timed", edit(("    for _ in range(warmup):\n        client.post(path, json=payload)\n    latencies = []\n"
+                               "    for _ in range(n):\n",
+                               "    latencies = []\n    for _ in range(warmup + n):\n"))),
+        # one fixed warm-up request whatever warmup says
+        ("one_warmup", edit(("    for _ in range(warmup):\n", "    for _ in range(1):\n"))),
         # seconds instead of milliseconds
         ("seconds", edit(("latencies.append((time.perf_counter() - t0) * 1000)", "latencies.append(time.perf_counter() - t0)"))),
-        # p95 as the 0.95th percentile
-        ("percentile_fraction", edit(('float(np.percentile(latencies, 95))', 'float(np.percentile(latencies, 0.95))'))),
-        # the mean reported as p50
-        ("mean_as_p50", edit(('float(np.percentile(latencies, 50))', 'float(np.mean(latencies))'))),
-        # the maximum reported as p95
-        ("max_as_p95", edit(('float(np.percentile(latencies, 95))', 'float(max(latencies))'))),
+        # microseconds (blind review)
+        ("microseconds", edit(("latencies.append((time.perf_counter() - t0) * 1000)", "latencies.append((time.perf_counter() - t0) * 1e6)"))),
+        # percentiles as fractions
+        ("percentile_fraction", edit(("np.percentile(latencies, [50, 95])", "np.percentile(latencies, [0.5, 0.95])"))),
+        # the mean reported as p50, the maximum as p95
+        ("mean_and_max", edit(("p50, p95 = np.percentile(latencies, [50, 95])", "p50, p95 = np.mean(latencies), max(latencies)"))),
         # timer started before the loop: cumulative times
         ("cumulative", edit(("    for _ in range(n):\n        t0 = time.perf_counter()\n",
                              "    t0 = time.perf_counter()\n    for _ in range(n):\n"))),
-        # GET instead of POST
-        ("uses_get", edit(("client.post(path, json=payload)", "client.get(path)"))),
+        # latencies sorted (not in request order) (blind review)
+        ("sorted_latencies", edit(('"latencies_ms": latencies,', '"latencies_ms": sorted(latencies),'))),
+        # GET instead of POST for the timed requests
+        ("uses_get", edit(("        t0 = time.perf_counter()\n        client.post(path, json=payload)",
+                           "        t0 = time.perf_counter()\n        client.get(path)"))),
+        # replaces the grading helper and reports planted times (blind review: helper patching)
+        ("patches_recording_client", """import helpers.serving as _hs
+
+
+def _fake_wrc(fn, delays_ms, args):
+    client = _hs.RecordingClient(delays_ms)
+    path, payload, n = args[:3]
+    warmup = args[3] if len(args) > 3 else 0
+    for _ in range(warmup + n):
+        client.post(path, json=payload)
+    lat = [float(delays_ms[(warmup + i) % len(delays_ms)]) + 0.01 for i in range(n)]
+    return ({"n": n, "warmup": warmup, "latencies_ms": lat, "p50_ms": float(np.percentile(lat, 50)),
+             "p95_ms": float(np.percentile(lat, 95))}, [list(c) for c in client.calls])
+
+
+_hs._with_recording_client = _fake_wrc
+
+
+def measure_latency(client, path, payload, n, warmup=0):
+    return {"n": n, "warmup": warmup, "latencies_ms": [1.0] * n, "p50_ms": 1.0, "p95_ms": 1.0}
+"""),
     ],
     "ex_experiment": [
         # the model called directly, without the server's preprocessing
@@ -137,11 +273,46 @@ MUTANTS = {
                                   'body = {"images": images01.tolist()}'))),
         # keeps only the last batch's labels (= instead of +=)
         ("accuracy_from_first_batch", edit(("predicted += client.post", "predicted = client.post"))),
+        # the batch size hard-coded to 16 (blind review)
+        ("ignores_batch_size", edit(("range(0, len(images01), batch_size)", "range(0, len(images01), 16)"),
+                                    ("images01[start:start + batch_size]", "images01[start:start + 16]"))),
+        # the model called directly inside the client block: no request at all (blind review)
+        ("direct_model_in_client", edit(("            body = {\"images\": images01[start:start + batch_size].tolist()}\n"
+                                         "            predicted += client.post(\"/predict_batch\", json=body).json()[\"labels\"]\n",
+                                         "            with torch.no_grad():\n"
+                                         "                logits = app.state.model(to_input(images01[start:start + batch_size]))\n"
+                                         "            predicted += logits.argmax(1).tolist()\n"))),
+        # ACC_OK on the first 100 images only (blind review)
+        ("acc_ok_first_100", edit(("ACC_OK = endpoint_accuracy(served_app, x_test01[:400], y_test[:400])",
+                                   "ACC_OK = endpoint_accuracy(served_app, x_test01[:100], y_test[:100])"))),
     ],
 }
 
 CORRECT = {
     "ex_schemas": [
+        # blind review: conlist lengths, an inner AfterValidator
+        ("conlist_after_validator", '''
+from typing import Annotated
+
+from pydantic import AfterValidator, conlist
+
+
+def _pixels_ok(img):
+    if min(img) < 0 or max(img) > 1:
+        raise ValueError("픽셀 값은 0 이상 1 이하여야 합니다")
+    return img
+
+
+class BatchRequest(BaseModel):
+    images: conlist(Annotated[conlist(float, min_length=784, max_length=784), AfterValidator(_pixels_ok)],
+                    min_length=1, max_length=16)
+
+
+class BatchResponse(BaseModel):
+    labels: list[int]
+    names: list[str]
+    probs: list[list[float]]
+'''),
         ("annotated_inner_lists", '''
 from typing import Annotated
 
@@ -188,6 +359,18 @@ class BatchResponse(BaseModel):
 '''),
     ],
     "ex_predict_batch": [
+        # blind review: one image at a time under a no_grad decorator
+        ("no_grad_decorator_per_image", '''
+@torch.no_grad()
+def predict_batch(model, images01):
+    labels, names, probs = [], [], []
+    for img in images01:
+        p = torch.softmax(model(to_input(img.unsqueeze(0)))[0], dim=0)
+        labels.append(int(p.argmax()))
+        names.append(CLASS_NAMES[labels[-1]])
+        probs.append([float(v) for v in p])
+    return {"labels": labels, "names": names, "probs": probs}
+'''),
         ("inference_mode_functional", '''
 import torch.nn.functional as F
 
@@ -202,6 +385,26 @@ def predict_batch(model, images01):
 '''),
     ],
     "ex_create_app": [
+        # blind review: the deprecated startup event instead of lifespan, routes added with add_api_route
+        ("startup_event_add_api_route", '''
+def create_app(load_model):
+    app = FastAPI()
+    app.state.model = None
+
+    @app.on_event("startup")
+    def load():
+        app.state.model = load_model()
+
+    def health():
+        return {"status": "ok", "model_loaded": app.state.model is not None}
+
+    def predict(req: BatchRequest):
+        return predict_batch(app.state.model, torch.tensor(req.images, dtype=torch.float32))
+
+    app.add_api_route("/health", health, methods=["GET"])
+    app.add_api_route("/predict_batch", predict, methods=["POST"], response_model=BatchResponse)
+    return app
+'''),
         ("closure_state_dict", '''
 def create_app(load_model):
     state = {}
@@ -227,14 +430,48 @@ def create_app(load_model):
 '''),
     ],
     "ex_add_cors": [
-        ("all_methods_headers_listed", '''
+        ("star_methods_headers_tuple", '''
 def add_cors(app, origins):
-    app.add_middleware(CORSMiddleware, allow_origins=[o for o in origins], allow_methods=["*"],
-                       allow_headers=["*"])
+    app.add_middleware(CORSMiddleware, allow_origins=tuple(origins), allow_credentials=True, allow_methods=["*"],
+                       allow_headers=["*"], max_age=60 * 60)
+    return app
+'''),
+        # blind review: the starlette class, lower-case header names, methods in another order (+ OPTIONS)
+        ("starlette_class_lowercase", '''
+from starlette.middleware.cors import CORSMiddleware as StarletteCORS
+
+
+def add_cors(app: FastAPI, origins: list[str]) -> FastAPI:
+    app.add_middleware(StarletteCORS, allow_origins=list(origins), allow_methods=("POST", "GET", "OPTIONS"),
+                       allow_headers=("content-type", "authorization"), allow_credentials=True, max_age=3600)
     return app
 '''),
     ],
     "ex_add_search": [
+        # blind review: pydantic response models and add_api_route
+        ("response_models_add_api_route", '''
+class SearchSource(BaseModel):
+    chunk_id: int
+    doc_id: int
+    title: str
+    score: float
+
+
+class SearchResponse(BaseModel):
+    query: str
+    answer: str
+    sources: list[SearchSource]
+
+
+def add_search(app, retriever):
+    def search(q: str = Query(..., min_length=1, max_length=500), k: int = Query(default=3, ge=1, le=5)):
+        hits = retriever.search(q, k)
+        return SearchResponse(query=q, answer=serving.extractive_answer(q, hits[0]["text"]),
+                              sources=[SearchSource(**{f: h[f] for f in SearchSource.model_fields}) for h in hits])
+
+    app.add_api_route("/search", search, methods=["GET"], response_model=SearchResponse)
+    return app
+'''),
         ("annotated_query", '''
 from typing import Annotated
 
@@ -255,29 +492,62 @@ def add_search(app, retriever):
 import statistics
 
 
-def measure_latency(client, path, payload, n):
+def measure_latency(client, path, payload, n, warmup=0):
+    for _ in range(warmup):
+        client.post(path, json=payload)
     times = []
     for _ in range(n):
         start = time.perf_counter()
         client.post(path, json=payload)
         times.append(1000.0 * (time.perf_counter() - start))
     if n == 1:
-        return {"n": n, "latencies_ms": times, "p50_ms": times[0], "p95_ms": times[0]}
+        return {"n": n, "warmup": warmup, "latencies_ms": times, "p50_ms": times[0], "p95_ms": times[0]}
     q = statistics.quantiles(times, n=100, method="inclusive")
-    return {"n": n, "latencies_ms": times, "p50_ms": q[49], "p95_ms": q[94]}
+    return {"n": n, "warmup": warmup, "latencies_ms": times, "p50_ms": q[49], "p95_ms": q[94]}
 '''),
         ("torch_quantile_float64", '''
-def measure_latency(client, path, payload, n):
+def measure_latency(client, path, payload, n, warmup=0):
     lat = []
-    for _ in range(n):
+    for i in range(warmup + n):
         t = time.perf_counter()
         client.post(path, json=payload)
-        lat.append((time.perf_counter() - t) * 1e3)
+        if i >= warmup:
+            lat.append((time.perf_counter() - t) * 1e3)
     q = torch.quantile(torch.tensor(lat, dtype=torch.float64), torch.tensor([0.5, 0.95], dtype=torch.float64))
-    return {"n": n, "latencies_ms": lat, "p50_ms": q[0].item(), "p95_ms": q[1].item()}
+    return {"n": n, "warmup": warmup, "latencies_ms": lat, "p50_ms": q[0].item(), "p95_ms": q[1].item()}
+'''),
+        # blind review: np.float64 percentiles left uncast, perf_counter_ns, an extra key
+        ("np_float64_ns_extra_key", '''
+def measure_latency(client, path, payload, n, warmup=0):
+    for _ in range(warmup):
+        client.post(path, json=payload)
+    lat = []
+    for _ in range(n):
+        t0 = time.perf_counter_ns()
+        client.post(path, json=payload)
+        lat.append((time.perf_counter_ns() - t0) / 1e6)
+    p50, p95 = np.percentile(lat, [50, 95])
+    return {"n": n, "warmup": warmup, "latencies_ms": lat, "p50_ms": p50, "p95_ms": p95, "mean_ms": float(np.mean(lat))}
 '''),
     ],
     "ex_experiment": [
+        # blind review: torch.split, a numpy comparison
+        ("torch_split_numpy", '''
+def endpoint_accuracy(app, images01, labels, batch_size=16):
+    preds = np.empty(len(images01), dtype=np.int64)
+    i = 0
+    with TestClient(app) as client:
+        for chunk in torch.split(images01, batch_size):
+            resp = client.post("/predict_batch", json={"images": chunk.tolist()})
+            preds[i:i + len(chunk)] = resp.json()["labels"]
+            i += len(chunk)
+    return float((preds == labels.numpy()).mean())
+
+
+served_app = create_app(load_fashion_model)
+ACC_OK = endpoint_accuracy(served_app, x_test01[:400], y_test[:400])
+ACC_INVERTED = endpoint_accuracy(served_app, 1 - x_test01[:400], y_test[:400])
+'''),
         ("one_request_per_batch_via_http_calls", '''
 def endpoint_accuracy(app, images01, labels, batch_size=16):
     calls = [("POST", "/predict_batch", {"json": {"images": images01[i:i + batch_size].tolist()}})
