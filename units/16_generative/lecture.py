@@ -528,7 +528,7 @@ print(f"BCE with logits: 손실 {right.item():.1f} (= (40 + 20) / 2), 로짓의 
 #
 # `F.binary_cross_entropy_with_logits(logits, x)` 의 기본값은 **모든 원소의 평균**입니다. 그러면 복원 항은 784 로 나뉘고 KL 은 그대로라,
 # KL 이 784배 무거워집니다. 인코더는 KL 을 0 으로 만드는 쪽(모든 이미지를 같은 $\mathcal N(0, I)$ 로)을 택하고, 디코더는 입력과 상관없이
-# 평균 비슷한 이미지를 냅니다 (**사후 붕괴**, posterior collapse). 오류는 없고 손실도 잘 줄어듭니다. 2 에포크만 학습해 봅니다.
+# 평균 비슷한 이미지를 냅니다 (**사후 붕괴**, posterior collapse). 오류 없이 학습이 끝나서 눈치채기 어렵습니다. 2 에포크만 학습해 봅니다.
 
 # %%
 def vae_loss_pixel_mean(logits, x, mu, logvar):
