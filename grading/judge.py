@@ -231,7 +231,7 @@ class Judge:
     # -- talking to the student's process -------------------------------------------------------------------------
     def _request(self, req: dict) -> dict:
         self.requests += 1
-        body = _dumps(req)
+        body = _dumps(req, self._given_classes())
         try:
             resp = wire.loads(self.transport(body))
         except wire.WireError as exc:
@@ -239,6 +239,13 @@ class Judge:
         if type(resp) is not dict:
             raise JudgeError("학생 프로세스의 응답 형식이 틀렸습니다")
         return resp
+
+    def _given_classes(self) -> dict[int, str]:
+        """Classes an instructor's given cell defined here (trusted names): id -> name. Their instances travel to the
+        student's process as instances of the kernel's class of that name (the same given cell ran there), so
+        `isinstance(x, GivenClass)` in the student's code means the same in the lab and in grading."""
+        return {id(v): k for k, v in self.ns.items()
+                if k in self.trusted and isinstance(v, type) and v.__module__ == "__judge__" and v.__qualname__ == k}
 
     def _raise(self, resp: dict) -> None:
         ename, evalue = str(resp.get("ename", "Error"))[:100], str(resp.get("evalue", ""))[:500]
@@ -592,19 +599,35 @@ class _NameGetter:
     def __reduce__(self) -> Any:
         return (sys.modules["_grading_agent"].name_getter, ())
 
+    def __call__(self, name: str) -> Any:  # pickle wants a callable; only the student's copy is ever called
+        raise RuntimeError("reads the kernel's namespace only in the student's process")
+
 
 _NAME_GETTER = _NameGetter()
 
 
-def _dumps(req: dict) -> bytes:
+def _dumps(req: dict, given: dict[int, str] | None = None) -> bytes:
+    """The request, pickled; a class named in `given` (id -> name) goes by reference to the kernel's namespace."""
     import cloudpickle
 
+    given = given or {}
+
+    class _Pickler(cloudpickle.Pickler):
+        def reducer_override(self, obj: Any) -> Any:
+            if isinstance(obj, type) and id(obj) in given:
+                return (_NAME_GETTER, (given[id(obj)],))
+            return super().reducer_override(obj)
+
+    module = types.ModuleType("cloudpickle")  # torch.save's pickle_module: cloudpickle with our Pickler
+    module.__dict__.update({k: v for k, v in vars(cloudpickle).items() if not k.startswith("__")})
+    module.Pickler = _Pickler
     torch = sys.modules.get("torch")
     buf = io.BytesIO()
     if torch is not None:
-        torch.save(req, buf, pickle_module=cloudpickle)
+        torch.save(req, buf, pickle_module=module)
         return buf.getvalue()
-    return cloudpickle.dumps(req)
+    _Pickler(buf).dump(req)
+    return buf.getvalue()
 
 
 def _apply_state(obj: Any, state: Any, dec: wire.Decoder) -> None:  # noqa: C901, PLR0912

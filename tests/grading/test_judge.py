@@ -241,3 +241,14 @@ def call_where_local() -> int:
     from grading.testkit import call_where
 
     return call_where([1, 2, 3], len, [1, 2, 3])
+
+
+def test_an_instance_of_a_given_class_is_an_instance_of_the_kernels_class(student):
+    """A test builds an object of a class the given cells define; the student's isinstance check sees the kernel's
+    class (the same given cell ran there), as in the lab."""
+    ns, judge = student
+    given = "class Box:\n    def __init__(self, v):\n        self.v = v\n"
+    judge.run_given(given)
+    student_code(ns, given + "def is_box(x):\n    return isinstance(x, Box) and type(x) is Box\n"
+                     "def make(v):\n    return Box(v)\n")
+    run(judge, "assert is_box(Box(3)) is True\nassert is_box([Box(1)][0]) is True\nassert is_box(3) is False\n")
