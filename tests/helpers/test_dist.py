@@ -80,3 +80,34 @@ def test_run_fork_workers_can_backward_after_export_and_parent_backward():
     out = subprocess.run([sys.executable, "-c", AFTER_EXPORT], capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "[0, 1]"
+
+
+def _weighted_average(model, n_local, n_total):
+    for p in model.parameters():
+        p.grad.mul_(n_local)
+        dist.all_reduce(p.grad)
+        p.grad.div_(n_total)
+
+
+def test_probe_average_gradients_sees_every_rank():
+    n = [3, 0, 5]
+    out = hdist.probe_average_gradients(_weighted_average, n, seed=1)
+    for k in range(len(out[0]["sent"])):
+        want = sum(n[r] * out[r]["sent"][k] for r in range(3)) / sum(n)
+        for r in range(3):
+            np.testing.assert_allclose(out[r]["got"][k], want, atol=1e-6)
+    assert not np.allclose(out[0]["sent"][0], out[2]["sent"][0])
+
+
+def _shard_sum(rank, world_size, x, y):
+    return {"x": torch.nan_to_num(x).sum(), "nan": torch.isnan(x).any(dim=1), "y": y}
+
+
+def test_run_sharded_hides_other_rows():
+    x = torch.arange(12.0).reshape(6, 2)
+    y = torch.arange(6)
+    out = hdist.run_sharded(_shard_sum, 2, x, y, [[0, 2, 4], [1, 3, 5]])
+    assert out[0]["nan"].tolist() == [False, True, False, True, False, True]
+    assert out[1]["y"].tolist() == [-1, 1, -1, 3, -1, 5]
+    assert float(out[0]["x"]) == float(x[[0, 2, 4]].sum())
+    assert torch.equal(x, torch.arange(12.0).reshape(6, 2))

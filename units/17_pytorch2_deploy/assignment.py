@@ -84,7 +84,7 @@ def quiet():
 # ## 1. 처음 보는 모델을 ONNX 로 (3점)
 #
 # 강의에서는 이미지 CNN 을 내보냈습니다. 이번에는 표 형식 데이터(특징 12개)용 MLP 입니다. 배치 정규화와 드롭아웃이 있고,
-# **학습 모드인 채로** 건네받습니다.
+# 평가 모드로 건네받습니다(아래 셀).
 
 # %%
 class TabularNet(nn.Module):
@@ -102,6 +102,7 @@ tabular = TabularNet()
 with torch.no_grad():                       # a few training-mode batches move the running statistics
     for _ in range(5):
         tabular(torch.randn(16, 12) * 2 + 1)
+tabular.eval()
 print("학습 모드:", tabular.training)
 
 
@@ -111,11 +112,12 @@ print("학습 모드:", tabular.training)
 # - `model`: 텐서 하나를 받는 `nn.Module` (첫 축이 배치). `example`: 예시 입력 배치(`float32`). `path`: 쓸 파일 경로(`str` 또는 `Path`).
 # - `torch.onnx.export(..., dynamo=True)` 로 `path` 에 ONNX 파일을 씁니다. **파일은 그것 하나**여야 합니다(`.onnx.data` 같은 파일이 옆에 생기면 안 됩니다).
 # - **배치 축(0번)은 동적**이어야 합니다: 예시와 다른 배치 크기(1, 7 등)를 ONNX Runtime 에 넣어도 돌아야 합니다.
-# - 내보낸 모델은 **평가 모드**의 `model` 과 같은 값을 내야 합니다(최대 절대 차이 1e-5 이하). 필요하면 `model.eval()` 을 부르세요.
+# - `model` 은 평가 모드로 받습니다. 내보낸 모델은 `model` 과 같은 값을 내야 합니다(최대 절대 차이 1e-5 이하).
+# - `example` 을 바꾸면 안 됩니다(제자리 연산 금지). 채점이 부르기 전후의 값을 비교합니다.
 # - 돌려주는 값은 없습니다(`None`). 입력 이름은 자유입니다. 진행 출력이 싫으면 `verbose=False`.
 #
 # 채점: 숨은 테스트가 다른 모델(합성곱 모델 포함)을 여러분의 함수로 내보내고, **자기 ONNX Runtime 세션**을 만들어 배치 1 과 7 에서
-# 평가 모드 모델의 출력과 비교합니다.
+# 모델의 출력과 비교합니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_export_onnx", "locked": false, "schema_version": 3, "solution": true}
 def export_onnx(model: nn.Module, example: torch.Tensor, path) -> None:
@@ -142,11 +144,12 @@ assert _out.shape == (3, 3), "배치 3 에서 출력 모양이 (3, 3) 이어야 
 def _check_onnx_file(model, example, shape, use_str, seed):
     folder = Path(tempfile.mkdtemp(prefix="t1h_"))
     target = folder / "model.onnx"
+    example_before = example.clone()
     export_onnx(model, example, str(target) if use_str else target)
+    assert torch.equal(example, example_before), "example 을 바꾸면 안 됩니다"
     assert sorted(p.name for p in folder.iterdir()) == ["model.onnx"], "ONNX 파일 하나만 있어야 합니다 (external_data 확인)"
     sess = ort.InferenceSession(str(target), providers=["CPUExecutionProvider"])
     assert len(sess.get_inputs()) == 1, "입력은 하나여야 합니다"
-    model.eval()
     g = torch.Generator().manual_seed(seed)
     for n in (1, 7):
         x = torch.randn(n, *shape, generator=g) * 2 + 0.5
@@ -166,7 +169,7 @@ _m1 = nn.Sequential(nn.Linear(9, 20), nn.BatchNorm1d(20), nn.GELU(), nn.Dropout(
 with torch.no_grad():
     for _ in range(4):
         _m1(torch.randn(32, 9) * 3 - 1)
-_m1.train()
+_m1.eval()
 assert _check_onnx_file(_m1, torch.randn(5, 9), (9,), True, 11), "MLP 내보내기 확인 실패"
 torch.manual_seed(6)
 _m2 = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.BatchNorm2d(6), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
@@ -174,7 +177,7 @@ _m2 = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.BatchNorm2d(6), nn.ReLU(),
 with torch.no_grad():
     for _ in range(3):
         _m2(torch.rand(8, 3, 10, 10) * 4)
-_m2.train()
+_m2.eval()
 assert _check_onnx_file(_m2, torch.randn(3, 3, 10, 10), (3, 10, 10), False, 12), "합성곱 모델 내보내기 확인 실패"
 ### END HIDDEN TESTS
 
@@ -267,7 +270,8 @@ except Exception as e:  # noqa: BLE001
 # `export_gated(model, example)` 를 완성하세요. `model` 은 `GatedHead` 입니다. **모든 입력에서 `model(x)` 와 같은 값**을 내는
 # `torch.export.ExportedProgram` 을 돌려줍니다.
 #
-# - 배치 축(0번)은 동적이어야 합니다(`Dim`). 예시와 다른 배치 크기에서도, 평균이 양수인 배치와 음수인 배치 모두에서 같아야 합니다(오차 1e-6).
+# - 배치 축(0번)은 동적이어야 합니다(`Dim`). 예시와 다른 배치 크기에서도, 평균이 양수인 배치, 음수인 배치, **정확히 0 인 배치**(→ `neg`)
+#   모두에서 같아야 합니다(오차 1e-6). `example` 은 바꾸면 안 됩니다.
 # - `model` 의 층(`body`, `pos`, `neg`)과 가중치를 그대로 쓰세요. `GatedHead` 클래스 자체는 고치지 마세요. 새 모듈을 만들어 감싸는 것은 됩니다.
 # - 방법은 자유입니다: 두 머리를 모두 계산한 뒤 텐서 연산으로 고르기, `torch.cond` 등.
 
@@ -296,7 +300,10 @@ assert type(_y) is torch.Tensor and tuple(_y.shape) == (4, 3), "출력 모양이
 ### BEGIN HIDDEN TESTS
 torch.manual_seed(31)
 _gm = GatedHead(5, 2)
-_ep = export_gated(_gm, torch.randn(3, 5))
+_ex3 = torch.randn(3, 5)
+_ex3_before = _ex3.clone()
+_ep = export_gated(_gm, _ex3)
+assert torch.equal(_ex3, _ex3_before), "example 을 바꾸면 안 됩니다"
 assert isinstance(_ep, torch.export.ExportedProgram), "torch.export.ExportedProgram 을 돌려주어야 합니다"
 _run = _ep.module()
 _g = torch.Generator().manual_seed(4)
@@ -310,6 +317,7 @@ _cases.append(_mixed)
 _mixed2 = _mixed.clone()
 _mixed2[3:] += 2.5                                 # now the batch mean is positive
 _cases.append(_mixed2)
+_cases.append(torch.zeros(4, 5))                   # mean exactly 0: the neg head
 _signs = set()
 for _xc in _cases:
     _xin = _xc.clone()
@@ -332,6 +340,8 @@ assert _signs == {True, False}, "테스트 입력이 두 갈래를 모두 지나
 #
 # - 먼저 `fn(*args)` 를 `warmup` 번 부릅니다(재지 않음). 그다음 `reps` 번 부르며 **한 번씩 따로** 걸린 시간을 `clock()` 으로 잽니다
 #   (부르기 직전과 직후의 `clock()` 값의 차이). `fn` 은 정확히 `warmup + reps` 번 불러야 합니다.
+# - `clock()` 은 재는 호출마다 **직전에 한 번, 직후에 한 번**, 모두 정확히 `2 * reps` 번 읽습니다(워밍업 중에는 읽지 않습니다. 앞 호출의
+#   '직후' 값을 다음 호출의 '직전' 값으로 같이 쓰지 마세요: 두 호출 사이에 걸린 시간이 섞입니다). 기본값 `warmup=3, reps=10` 도 채점합니다.
 # - 돌려주는 값: `reps` 개 측정값의 **중앙값**(초, 파이썬 `float`). 짝수 개면 가운데 두 값의 평균입니다(`statistics.median` 과 같음).
 # - 시간은 **반드시 `clock` 인자로** 읽습니다(`time.perf_counter` 를 직접 부르면 안 됩니다). `warmup=0` 도 됩니다. `reps` 는 1 이상입니다.
 #
@@ -361,24 +371,31 @@ _pending = [10.0, 6.0, 3.0, 2.0, 1.0, 0.0]
 _t = time_call(list.pop, _pending, warmup=1, reps=3, clock=functools.partial(operator.getitem, _pending, -1))
 assert type(_t) is float and abs(_t - 1.0) < 1e-12, "가짜 시계로 잰 중앙값이 다릅니다"
 ### BEGIN HIDDEN TESTS
-def _fake(durations, pad):
-    stamps = [0.0]
-    for d in list(durations) + list(pad):
-        stamps.append(stamps[-1] + d)
-    pending = stamps[::-1]
-    return pending, functools.partial(operator.getitem, pending, -1)
+def _pop_clock(warm, durations):
+    # one list serves fn and the clock: fn(list) pops one item per call, clock() pops the next stamp; in pop order:
+    # `warm` items for the warm-up calls, then per timed call (before stamp, the item fn pops, after stamp), with a
+    # long gap between calls; reading the clock at other moments misaligns the stamps
+    order, now = [-1.0] * warm, 0.0
+    for d in durations:
+        order += [now, -7.0, now + d]
+        now += d + 1000.0
+    pending = [9e9] * 64 + order[::-1]
+    return pending, functools.partial(list.pop, pending)
 
 
 for _warm, _steps in ((3, [0.5, 0.1, 0.3, 0.2, 0.9, 0.4]), (0, [2.0, 0.25, 7.0]), (2, [0.75]),
-                      (1, [4.0, 1.0, 2.0, 8.0, 16.0])):
-    _durations = [100.0 + 10 * _i for _i in range(_warm)] + _steps
-    _pad = [0.05, 0.01, 500.0, 0.02]
-    _pending, _clock = _fake(_durations, _pad)
+                      (1, [4.0, 1.0, 2.0, 8.0, 16.0]), (None, [0.3, 0.1, 0.2, 0.6, 0.5, 0.9, 0.7, 0.4, 0.8, 1.0])):
+    _pending, _clock = _pop_clock(3 if _warm is None else _warm, _steps)
     _n0 = len(_pending)
-    _t = time_call(list.pop, _pending, warmup=_warm, reps=len(_steps), clock=_clock)
+    if _warm is None:                               # the defaults: warmup=3, reps=10
+        _t = time_call(list.pop, _pending, clock=_clock)
+        _warm = 3
+    else:
+        _t = time_call(list.pop, _pending, warmup=_warm, reps=len(_steps), clock=_clock)
     assert type(_t) is float, "파이썬 float 를 돌려주어야 합니다"
-    assert _n0 - len(_pending) == _warm + len(_steps), "fn 은 정확히 warmup + reps 번 불러야 합니다"
-    assert abs(_t - statistics.median(_steps)) < 1e-9, "가짜 시계로 잰 중앙값이 다릅니다 (warmup, 한 번씩 재기, 중앙값 확인)"
+    assert _n0 - len(_pending) == _warm + 3 * len(_steps), \
+        "fn 은 정확히 warmup + reps 번, clock() 은 재는 호출마다 직전·직후 한 번씩 불러야 합니다 (기본값 확인)"
+    assert abs(_t - statistics.median(_steps)) < 1e-9, "가짜 시계로 잰 중앙값이 다릅니다 (워밍업, 한 번씩 재기, 중앙값 확인)"
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -404,14 +421,19 @@ y_reg = x_reg @ torch.tensor([[1.0], [-2.0], [0.5], [0.0], [3.0]]) + 0.1 * torch
 # 손실은 평균 제곱 오차, 옵티마이저는 `torch.optim.SGD(model.parameters(), lr=lr)` 입니다.
 #
 # - `average_gradients(model, n_local, n_total)`: 이 프로세스의 기울기가 자기 조각 `n_local` 개의 **평균** 손실의 기울기일 때, 모든 프로세스의
-#   기울기를 모아 **전체 `n_total` 개의 평균 손실의 기울기**로 바꿉니다(모든 프로세스에서 같은 값, 제자리에서). 조각이 0개인 프로세스도 있을 수 있습니다.
+#   기울기를 모아 **전체 `n_total` 개의 평균 손실의 기울기**로 바꿉니다(모든 프로세스에서 같은 값, `p.grad` 에 담아서). 모든 프로세스가 함께
+#   불러야 합니다(`all_reduce` 는 모두가 부를 때까지 기다립니다). 조각이 0개인 프로세스도 있습니다: 그 프로세스는 순전파를 하지 마세요(빈 배치의
+#   평균 손실은 NaN 이라 기울기가 NaN 이 됩니다). 그 프로세스의 기울기는 0 이거나 `None` 인 채로 `average_gradients` 를 부릅니다.
 # - `allreduce_worker(rank, world_size, x, y, steps, lr)`: 자기 조각 `x[rank::world_size]`, `y[rank::world_size]` 로 `steps` 걸음 학습합니다
 #   (걸음마다 조각 전체가 한 배치). 학습이 끝난 모델의 `state_dict()` 를 돌려줍니다.
 # - `train_allreduce(x, y, steps, lr, world_size=2)`: `helpers.dist.run_fork` (이 노트북에서는 `hdist.run_fork`)로 `allreduce_worker` 를
 #   `world_size` 개 프로세스에서 돌리고, rank 순서의 결과 리스트(각각 이름 → NumPy 배열의 dict)를 그대로 돌려줍니다.
 #
 # 채점: 숨은 테스트가 여러분의 `train_allreduce` 를 여러 데이터 크기와 프로세스 수(2~4)로 부르고, 모든 rank 의 가중치가 서로 같은지,
-# 그리고 전체 데이터로 한 단일 프로세스 SGD 와 1e-6 안에서 같은지 봅니다. `DistributedDataParallel` 은 쓰지 마세요(조각 크기가 달라 맞지 않습니다).
+# 그리고 전체 데이터로 한 단일 프로세스 SGD 와 1e-6 안에서 같은지 봅니다. 또 채점 코드가 **직접** 프로세스들을 띄워
+# ① `allreduce_worker` 를 부르되 rank 마다 자기 조각 `x[rank::world_size]` 밖의 행을 NaN 으로 가린 `x`, `y` 를 건네고(자기 조각만 읽어야 합니다),
+# ② `average_gradients` 를 rank 마다 다른 기울기와 다른 `n_local` 로 불러 모든 rank 가 전체 평균을 갖는지 봅니다.
+# `DistributedDataParallel` 은 쓰지 마세요(조각 크기가 달라 맞지 않습니다).
 
 # %% nbgrader={"grade": false, "grade_id": "ex_allreduce", "locked": false, "schema_version": 3, "solution": true}
 def average_gradients(model: nn.Module, n_local: int, n_total: int) -> None:
@@ -480,6 +502,35 @@ for _n, _world, _steps, _lr in ((50, 3, 12, 0.05), (48, 2, 8, 0.1), (7, 4, 5, 0.
             assert type(_r[_k]) is np.ndarray and _r[_k].shape == _v.shape, "값은 같은 모양의 NumPy 배열이어야 합니다"
             assert np.array_equal(_r[_k], _res[0][_k]), "rank 마다 가중치가 다릅니다 (all_reduce 확인)"
             assert np.allclose(_r[_k], _v, rtol=0, atol=1e-6), "전체 데이터로 한 단일 프로세스 학습과 결과가 다릅니다"
+from grading.testkit import call_where
+
+# each rank sees only its own shard (other rows NaN): equal to the single process only with real communication
+for _n, _world, _steps, _lr in ((22, 3, 6, 0.1), (5, 4, 4, 0.2)):
+    _xh = torch.randn(_n, 5, generator=_gh)
+    _yh = torch.randn(_n, 1, generator=_gh)
+    _shards = [list(range(_r, _n, _world)) for _r in range(_world)]
+    try:
+        _res = call_where(allreduce_worker, hdist.run_sharded, allreduce_worker, _world, _xh, _yh, _shards, _steps, _lr)
+    except Exception:  # noqa: BLE001
+        raise AssertionError("채점 코드가 띄운 프로세스에서 allreduce_worker 가 실패합니다") from None
+    _ref = _reference_regressor(_xh, _yh, _steps, _lr)
+    for _r in _res:
+        assert type(_r) is dict and sorted(_r) == sorted(_ref), "각 결과는 state_dict 의 이름을 키로 가진 dict 여야 합니다"
+        for _k, _v in _ref.items():
+            assert np.allclose(_r[_k], _v, rtol=0, atol=1e-6), ("자기 조각만 보이게 하면 단일 프로세스 학습과 결과가 다릅니다 "
+                                                                 "(자기 조각만 읽고 all_reduce 로 모으는지 확인)")
+# average_gradients on its own: different gradients and uneven n_local on every rank
+for _ns, _seed in (([3, 0, 5], 1), ([1, 4], 2), ([2, 2, 1, 6], 3)):
+    try:
+        _out = call_where(average_gradients, hdist.probe_average_gradients, average_gradients, _ns, _seed)
+    except Exception:  # noqa: BLE001
+        raise AssertionError("채점 코드가 띄운 프로세스에서 average_gradients 가 실패합니다") from None
+    for _j in range(len(_out[0]["sent"])):
+        _want = sum(_ns[_r] * torch.as_tensor(_out[_r]["sent"][_j]) for _r in range(len(_ns))) / sum(_ns)
+        for _r in range(len(_ns)):
+            _got = _out[_r]["got"][_j]
+            assert _got is not None and torch.allclose(torch.as_tensor(_got), _want, atol=1e-6), \
+                "average_gradients 뒤 모든 rank 의 기울기가 전체 n_total 개의 평균 손실의 기울기여야 합니다"
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -508,7 +559,9 @@ y_cls = torch.randint(0, 4, (64,), generator=_g6)
 # - `train_ddp(x, y, epochs, global_batch, lr, world_size=2)`: `hdist.run_fork` 로 위 함수를 돌려 rank 순서의 결과 리스트를 돌려줍니다.
 #
 # 데이터 수는 `global_batch` 로, `global_batch` 는 `world_size` 로 나누어떨어집니다. 채점: 모든 rank 의 가중치가 같고, **샘플러와 같은
-# 순서로 섞은 전역 배치**로 단일 프로세스에서 학습한 결과와 1e-6 안에서 같아야 합니다.
+# 순서로 섞은 전역 배치**로 단일 프로세스에서 학습한 결과와 1e-6 안에서 같아야 합니다. 또 채점 코드가 직접 프로세스들을 띄워 1 에폭짜리
+# `ddp_sampler_worker` 를 부르되, rank 마다 **자기 샘플러 조각 밖의 행을 가린**(`x` 는 NaN, `y` 는 -1) 데이터를 건넵니다. 샘플러가 준 행만
+# 읽으면 결과가 그대로입니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_ddp_sampler", "locked": false, "schema_version": 3, "solution": true}
 def ddp_sampler_worker(rank: int, world_size: int, x: torch.Tensor, y: torch.Tensor, epochs: int, global_batch: int,
@@ -572,6 +625,24 @@ for _n, _world, _epochs, _gb, _lr in ((48, 2, 3, 8, 0.2), (48, 4, 2, 16, 0.3), (
             assert type(_r[_k]) is np.ndarray and _r[_k].shape == _v.shape, "값은 같은 모양의 NumPy 배열이어야 합니다"
             assert np.array_equal(_r[_k], _res[0][_k]), "rank 마다 가중치가 다릅니다 (DDP 감싸기 확인)"
             assert np.allclose(_r[_k], _v, rtol=0, atol=1e-6), "같은 전역 배치의 단일 프로세스 학습과 결과가 다릅니다 (샘플러, set_epoch, 배치 크기 확인)"
+from torch.utils.data import DistributedSampler as _DS
+
+from grading.testkit import call_where
+
+# one epoch where each rank sees only the rows its DistributedSampler gives it (others NaN / -1)
+for _n, _world, _gb, _lr in ((24, 2, 8, 0.2), (36, 3, 12, 0.3)):
+    _xh = torch.randn(_n, 10, generator=_gh6)
+    _yh = torch.randint(0, 4, (_n,), generator=_gh6)
+    _shards = [list(_DS(range(_n), num_replicas=_world, rank=_r, shuffle=True, seed=0)) for _r in range(_world)]
+    try:
+        _res = call_where(ddp_sampler_worker, hdist.run_sharded, ddp_sampler_worker, _world, _xh, _yh, _shards, 1, _gb, _lr)
+    except Exception:  # noqa: BLE001
+        raise AssertionError("자기 샘플러 조각만 보이게 하면 ddp_sampler_worker 가 실패합니다 (DistributedSampler 가 준 행만 읽는지 확인)") from None
+    _ref = _reference_classifier(_xh, _yh, 1, _gb, _lr)
+    for _r in _res:
+        assert type(_r) is dict and sorted(_r) == sorted(_ref), "감싸기 전 모델의 state_dict 이름이어야 합니다"
+        for _k, _v in _ref.items():
+            assert np.allclose(_r[_k], _v, rtol=0, atol=1e-6), "자기 샘플러 조각만 보이게 하면 단일 프로세스 학습과 결과가 다릅니다"
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -623,7 +694,8 @@ CANDIDATES = {"data_branch": DataBranch, "feature_branch": FeatureBranch, "pytho
 # %% [markdown]
 # 예외 없이 `ExportedProgram` 이 나오는 것의 이름을 모아 `EXPORTABLE` (문자열의 `set`)에 담으세요. 짐작하지 말고 **직접 돌려서** 찾습니다.
 # 실패하는 내보내기는 부분 그래프와 경고를 표준 오류에 길게 찍으니, 맨 위에서 정의한 `with quiet():` 안에서 부르면 깔끔합니다(예외는 그대로 납니다).
-# 채점 환경이 같은 코드로 다시 내보내 보고 비교합니다. 답 셀에는 실험 코드와 결과 `EXPORTABLE` 을 함께 두세요.
+# 채점 환경이 같은 코드로 다시 내보내 보고 비교합니다. 답 셀에는 실험 코드와 결과 `EXPORTABLE` 을 함께 두세요: 답 셀은 채점 커널에서
+# 다시 실행되고, 무엇이 통과하는지는 torch 버전에 따라 바뀔 수 있어서, 다른 버전에서 얻어 손으로 적어 둔 집합은 틀릴 수 있습니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_exportable", "locked": false, "schema_version": 3, "solution": true}
 EXPORTABLE = set()

@@ -217,6 +217,7 @@ with torch.no_grad():
 print(f"배치 7 (예시는 4): 최대 차이 {diff:.1e} | 저장 후 다시 읽은 그래프: {diff_reloaded:.1e}")
 print(f".pt2 파일 크기: {ep_path.stat().st_size / 1024**2:.1f} MiB (매개변수는 {sum(p.numel() for p in cnn.parameters()) * 4 / 1024:.0f} KiB)")
 
+
 # %% [markdown]
 # **눈여겨볼 점**
 #
@@ -226,6 +227,45 @@ print(f".pt2 파일 크기: {ep_path.stat().st_size / 1024**2:.1f} MiB (매개�
 # - 입력 모양의 첫 축이 숫자가 아니라 기호(`s0` 같은 이름)로 남았습니다: 동적 배치입니다.
 # - `.pt2` 파일은 매개변수보다 훨씬 큽니다. 그래프, 코드, 메타데이터를 모두 담기 때문입니다. 이 그래프가 ONNX 내보내기와
 #   AOTInductor(파이썬 없는 C++ 배포)의 출발점입니다.
+#
+# **값에 따라 갈리는 `if`.** 그래프는 예시 입력으로 한 번 실행해서 뽑으므로, `if 텐서 > 0:` 처럼 **텐서의 값**에 달린 파이썬 분기는
+# 어느 쪽을 남길지 정할 수 없어 실패합니다(모양에 달린 분기는 괜찮습니다, 과제 7 의 실험). 고치는 길은 두 가지입니다.
+# `torch.where(조건, a, b)`: 두 갈래를 모두 계산해 두고 조건 텐서로 원소마다 고릅니다(조건이 스칼라 텐서면 전체를 한쪽으로).
+# `torch.cond(조건, 참_함수, 거짓_함수, (입력들,))`: 그래프 안에 두 갈래를 모두 넣고 실행할 때 하나만 계산합니다.
+
+# %%
+class ClipIfLarge(nn.Module):
+    """Rescale a batch whose largest |value| exceeds 1 (a decision from the data)."""
+
+    def forward(self, x):
+        peak = x.abs().max()
+        if peak > 1:
+            return x / peak
+        return x
+
+
+class ClipWhere(nn.Module):
+    def forward(self, x):
+        peak = x.abs().max()
+        return torch.where(peak > 1, x / peak, x)
+
+
+class ClipCond(nn.Module):
+    def forward(self, x):
+        peak = x.abs().max()
+        return torch.cond(peak > 1, lambda t, p: t / p, lambda t, p: t.clone(), (x, peak))
+
+
+small, large = torch.rand(3, 4) * 0.5, torch.randn(5, 4) * 3
+for module in (ClipIfLarge(), ClipWhere(), ClipCond()):
+    try:
+        with contextlib.redirect_stderr(io.StringIO()):
+            prog = export(module, (small,), dynamic_shapes=({0: Dim("rows")},))
+    except Exception as e:  # noqa: BLE001
+        print(f"{type(module).__name__:12s} 내보내기 실패: {type(e).__name__}")
+        continue
+    same = all(torch.equal(prog.module()(v), ClipIfLarge()(v)) for v in (small, large))
+    print(f"{type(module).__name__:12s} 내보내기 성공, 작은 입력·큰 입력 모두 원래 if 와 같음: {same}")
 
 # %% [markdown]
 # ## 4. ONNX 로 내보내고 ONNX Runtime 으로 돌리기
@@ -406,6 +446,7 @@ ax.set_title("DDP 2 프로세스 = 전역 배치 단일 프로세스")
 ax.legend()
 plt.show()
 
+
 # %% [markdown]
 # **눈여겨볼 점**
 #
@@ -414,6 +455,43 @@ plt.show()
 #   달라서 생기는 float32 반올림입니다.
 # - 한 대의 CPU 에서는 프로세스를 늘려도 빨라지지 않습니다(코어 2개를 나눠 쓰고 통신 비용이 듭니다). 데이터 병렬은 GPU 여러 장,
 #   기계 여러 대에서 빛납니다. 여기서 배운 것은 **규칙**입니다: 같은 시작점, 같은 크기의 조각, 평균 기울기.
+#
+# **DDP 안에서 일어나는 일: `dist.all_reduce`.** DDP 가 역전파 중에 부르는 통신은 `dist.all_reduce(텐서, op=dist.ReduceOp.SUM)` 입니다.
+# 모든 rank 가 **함께** 부르면(한 rank 라도 빠지면 나머지는 기다리며 멈춥니다) 각 rank 의 텐서가 **제자리에서** 모든 rank 의 합으로 바뀝니다.
+# `ReduceOp` 에는 `SUM`, `PRODUCT`, `MIN`, `MAX` 가 있고, gloo 는 평균(`AVG`)을 지원하지 않으므로 합을 구한 뒤 직접 나눕니다.
+
+# %%
+def reduce_demo(rank, world_size):
+    local = torch.tensor([rank + 1.0, 10.0 * (rank + 1)])
+    total = local.clone()
+    dist.all_reduce(total, op=dist.ReduceOp.SUM)       # in place: every rank now holds the sum
+    biggest = local.clone()
+    dist.all_reduce(biggest, op=dist.ReduceOp.MAX)
+    return {"local": local, "sum": total, "max": biggest}
+
+
+for r, out in enumerate(hdist.run_fork(reduce_demo, 3)):
+    print(f"rank {r}: 자기 값 {out['local']} → SUM {out['sum']}, MAX {out['max']}")
+
+# %% [markdown]
+# **손으로 자른 조각 대신 `DistributedSampler`.** 위 `ddp_worker` 는 전역 배치를 손으로 잘랐습니다. 보통은 `DataLoader(데이터셋,
+# batch_size=전역 배치 // world_size, sampler=DistributedSampler(데이터셋, shuffle=True, seed=...))` 로 rank 마다 다른 샘플을 읽습니다.
+# 섞을 때 샘플러는 `seed + epoch` 으로 전체 순서를 한 번 정하고, rank `r` 은 그 순서의 `r, r + world_size, …` 번째를 가집니다.
+# 에폭은 `sampler.set_epoch(epoch)` 으로 알려 줘야 합니다. 빼먹으면 매 에폭 같은 순서입니다. 프로세스 그룹 안에서는 `num_replicas`,
+# `rank` 를 생략하면 그룹에서 읽고, 아래처럼 직접 주면 그룹 없이도 나눔을 볼 수 있습니다.
+
+# %%
+from torch.utils.data import DistributedSampler  # noqa: E402
+
+for epoch in (0, 1):
+    parts = []
+    for r in range(2):
+        sampler = DistributedSampler(range(10), num_replicas=2, rank=r, shuffle=True, seed=0)
+        sampler.set_epoch(epoch)
+        parts.append(list(sampler))
+    order = torch.randperm(10, generator=torch.Generator().manual_seed(0 + epoch)).tolist()
+    print(f"에폭 {epoch}: rank 0 {parts[0]}, rank 1 {parts[1]} | 전체 순서의 짝·홀 번째와 같음: "
+          f"{parts == [order[0::2], order[1::2]]}")
 
 # %% [markdown]
 # ## 7. 한 대로 부족할 때 (읽을거리)

@@ -13,6 +13,8 @@ MUTANTS = {
         ("external_data", edit(("external_data=False, ", ""))),
         # dynamic axis on the feature dimension instead of the batch
         ("dynamic_feature_axis", edit(("dynamic_shapes=({0: \"batch\"},)", "dynamic_shapes=({1: \"features\"},)"))),
+        # changes the example in place before exporting
+        ("mutates_example", edit(("    model.eval()\n", "    model.eval()\n    example.mul_(0.5)\n"))),
         # exports a batch-1 slice of the example without a dynamic axis
         ("batch_one_only", edit(("(example,)", "(example[:1],)"),
                                 (",\n                      dynamic_shapes=({0: \"batch\"},))", ")"))),
@@ -48,6 +50,10 @@ MUTANTS = {
 
     return export(OneBranch(model, bool(example.mean() > 0)), (example,), dynamic_shapes=({0: Dim("batch")},))
 """),
+        # a batch mean of exactly 0 takes the pos head
+        ("ge_zero", edit(("torch.where(x.mean() > 0,", "torch.where(x.mean() >= 0,"))),
+        # normalises the example in place before exporting
+        ("mutates_example", edit(("    return export(Branchless(model)", "    example.sub_(example.mean())\n    return export(Branchless(model)"))),
         # heads swapped
         ("heads_swapped", edit(("torch.where(x.mean() > 0, self.inner.pos(h), self.inner.neg(h))",
                                 "torch.where(x.mean() > 0, self.inner.neg(h), self.inner.pos(h))"))),
@@ -65,6 +71,18 @@ MUTANTS = {
         # reads time.perf_counter instead of the clock argument
         ("ignores_clock", edit(("start = clock()", "start = time.perf_counter()"),
                                ("samples.append(clock() - start)", "samples.append(time.perf_counter() - start)"))),
+        # one clock read between consecutive calls (the text demands a before and an after read per call)
+        ("np_median_shared_reads", """def time_call(fn, *args, warmup: int = 3, reps: int = 10, clock=time.perf_counter) -> float:
+    for _ in range(warmup):
+        fn(*args)
+    marks = [clock()]
+    for _ in range(reps):
+        fn(*args)
+        marks.append(clock())
+    return float(np.median(np.diff(marks)))
+"""),
+        # a changed default
+        ("default_reps_5", edit(("reps: int = 10", "reps: int = 5"))),
         # the upper middle value for an even number of samples
         ("upper_median", edit(("float(statistics.median(samples))", "float(sorted(samples)[len(samples) // 2])"))),
         # total time of all reps divided by reps
@@ -94,6 +112,24 @@ MUTANTS = {
                                   "k = len(x) // world_size\n    xs, ys = x[rank * k:(rank + 1) * k], y[rank * k:(rank + 1) * k]"))),
     ],
     "ex_ddp_sampler": [
+        # no communication: every rank trains on the whole data in the sampler's global order
+        ("every_rank_global_batches", """def ddp_sampler_worker(rank: int, world_size: int, x: torch.Tensor, y: torch.Tensor, epochs: int, global_batch: int,
+                       lr: float) -> dict:
+    model = make_classifier()
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    for epoch in range(epochs):
+        order = torch.randperm(len(x), generator=torch.Generator().manual_seed(epoch))
+        for start in range(0, len(x), global_batch):
+            idx = order[start:start + global_batch]
+            opt.zero_grad()
+            F.cross_entropy(model(x[idx]), y[idx]).backward()
+            opt.step()
+    return model.state_dict()
+
+
+def train_ddp(x: torch.Tensor, y: torch.Tensor, epochs: int, global_batch: int, lr: float, world_size: int = 2) -> list:
+    return hdist.run_fork(ddp_sampler_worker, world_size, x, y, epochs, global_batch, lr)
+"""),
         # forgets set_epoch: the same shuffled order every epoch
         ("no_set_epoch", edit(("        sampler.set_epoch(epoch)\n", ""))),
         # per-process batch equal to the global batch
@@ -177,18 +213,6 @@ CORRECT = {
                                dynamic_shapes={"x": {0: torch.export.Dim("n")}})
 """),
     ],
-    "ex_time_call": [
-        # numpy median, one clock read between consecutive calls
-        ("np_median_shared_reads", """def time_call(fn, *args, warmup: int = 3, reps: int = 10, clock=time.perf_counter) -> float:
-    for _ in range(warmup):
-        fn(*args)
-    marks = [clock()]
-    for _ in range(reps):
-        fn(*args)
-        marks.append(clock())
-    return float(np.median(np.diff(marks)))
-"""),
-    ],
     "ex_allreduce": [
         # sum of per-sample losses divided by the global count, then a plain SUM all-reduce (and manual SGD)
         ("global_sum_loss", """def average_gradients(model: nn.Module, n_local: int, n_total: int) -> None:
@@ -255,3 +279,393 @@ print("내보낼 수 있는 것:", sorted(EXPORTABLE))
 """),
     ],
 }
+
+
+# Answers from the blind review of 15:59 (written from the release notebook and lecture only).
+MUTANTS.setdefault("ex_export_onnx", []).extend([
+    ("blind_mutates_example", """def export_onnx(model: nn.Module, example: torch.Tensor, path) -> None:
+    model.eval()
+    example.clamp_(-0.5, 0.5)   # "tame" the example in place
+    torch.onnx.export(model, (example,), str(path), dynamo=True, external_data=False, verbose=False,
+                      dynamic_shapes=({0: "batch"},))
+"""),
+])
+MUTANTS.setdefault("ex_export_gated", []).extend([
+    ("blind_ge_instead_of_gt", """class G(nn.Module):
+    def __init__(self, m):
+        super().__init__()
+        self.m = m
+
+    def forward(self, x):
+        h = torch.tanh(self.m.body(x))
+        return torch.where(x.mean() >= 0, self.m.pos(h), self.m.neg(h))
+
+
+def export_gated(model, example):
+    return export(G(model), (example,), dynamic_shapes=({0: Dim("batch")},))
+"""),
+])
+MUTANTS.setdefault("ex_time_call", []).extend([
+    ("blind_shared_readings", """def time_call(fn, *args, warmup: int = 3, reps: int = 10, clock=time.perf_counter) -> float:
+    for _ in range(warmup):
+        fn(*args)
+    ts = []
+    prev = clock()
+    for _ in range(reps):
+        fn(*args)
+        now = clock()
+        ts.append(now - prev)
+        prev = now
+    return float(statistics.median(ts))
+"""),
+    ("blind_default_warmup_1", """def time_call(fn, *args, warmup: int = 1, reps: int = 10, clock=time.perf_counter) -> float:
+    for _ in range(warmup):
+        fn(*args)
+    ts = []
+    for _ in range(reps):
+        t0 = clock()
+        fn(*args)
+        ts.append(clock() - t0)
+    return float(statistics.median(ts))
+"""),
+])
+MUTANTS.setdefault("ex_allreduce", []).extend([
+    ("blind_fake_single_process", """def average_gradients(model, n_local, n_total):
+    pass
+
+
+def allreduce_worker(rank, world_size, x, y, steps, lr):
+    return {}
+
+
+def train_allreduce(x, y, steps, lr, world_size=2):
+    model = make_regressor()
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    for _ in range(steps):
+        opt.zero_grad()
+        F.mse_loss(model(x), y).backward()
+        opt.step()
+    sd = {k: v.detach().numpy().copy() for k, v in model.state_dict().items()}
+    return [dict(sd) for _ in range(world_size)]
+"""),
+    ("blind_no_sharding_every_rank_full_data", """def average_gradients(model, n_local, n_total):
+    ws = dist.get_world_size()
+    for p in model.parameters():
+        dist.all_reduce(p.grad)
+        p.grad /= ws
+
+
+def allreduce_worker(rank, world_size, x, y, steps, lr):
+    model = make_regressor()
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    for _ in range(steps):
+        opt.zero_grad()
+        F.mse_loss(model(x), y).backward()
+        average_gradients(model, len(x), len(x))
+        opt.step()
+    return model.state_dict()
+
+
+def train_allreduce(x, y, steps, lr, world_size=2):
+    return hdist.run_fork(allreduce_worker, world_size, x, y, steps, lr)
+"""),
+    ("blind_avg_grad_contract_broken", """def average_gradients(model, n_local, n_total):
+    # (only sums; the worker already scaled its loss by 1/n_total)
+    for p in model.parameters():
+        if p.grad is None:
+            p.grad = torch.zeros_like(p)
+        dist.all_reduce(p.grad)
+
+
+def allreduce_worker(rank, world_size, x, y, steps, lr):
+    model = make_regressor()
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    xs, ys = x[rank::world_size], y[rank::world_size]
+    for _ in range(steps):
+        opt.zero_grad()
+        (((model(xs) - ys) ** 2).sum() / len(x)).backward()
+        average_gradients(model, len(xs), len(x))
+        opt.step()
+    return model.state_dict()
+
+
+def train_allreduce(x, y, steps, lr, world_size=2):
+    return hdist.run_fork(allreduce_worker, world_size, x, y, steps, lr)
+"""),
+])
+MUTANTS.setdefault("ex_ddp_sampler", []).extend([
+    ("blind_fake_single_process", """def ddp_sampler_worker(rank, world_size, x, y, epochs, global_batch, lr):
+    return {}
+
+
+def train_ddp(x, y, epochs, global_batch, lr, world_size=2):
+    model = make_classifier()
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    n = len(x)
+    for epoch in range(epochs):
+        g = torch.Generator()
+        g.manual_seed(0 + epoch)
+        perm = torch.randperm(n, generator=g)
+        for s in range(0, n, global_batch):
+            idx = perm[s:s + global_batch]
+            opt.zero_grad()
+            F.cross_entropy(model(x[idx]), y[idx]).backward()
+            opt.step()
+    sd = {k: v.detach().numpy().copy() for k, v in model.state_dict().items()}
+    return [dict(sd) for _ in range(world_size)]
+"""),
+    ("blind_set_epoch_plus_one", """def ddp_sampler_worker(rank, world_size, x, y, epochs, global_batch, lr):
+    from torch.nn.parallel import DistributedDataParallel as DDP
+    from torch.utils.data import DataLoader, DistributedSampler, TensorDataset
+
+    model = DDP(make_classifier())
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    ds = TensorDataset(x, y)
+    sampler = DistributedSampler(ds, shuffle=True, seed=0)
+    loader = DataLoader(ds, batch_size=global_batch // world_size, sampler=sampler)
+    for epoch in range(epochs):
+        sampler.set_epoch(epoch + 1)
+        for xb, yb in loader:
+            opt.zero_grad()
+            F.cross_entropy(model(xb), yb).backward()
+            opt.step()
+    return model.module.state_dict()
+
+
+def train_ddp(x, y, epochs, global_batch, lr, world_size=2):
+    return hdist.run_fork(ddp_sampler_worker, world_size, x, y, epochs, global_batch, lr)
+"""),
+    ("blind_seed_is_rank", """def ddp_sampler_worker(rank, world_size, x, y, epochs, global_batch, lr):
+    from torch.nn.parallel import DistributedDataParallel as DDP
+    from torch.utils.data import DataLoader, DistributedSampler, TensorDataset
+
+    model = DDP(make_classifier())
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    ds = TensorDataset(x, y)
+    sampler = DistributedSampler(ds, shuffle=True, seed=rank)
+    loader = DataLoader(ds, batch_size=global_batch // world_size, sampler=sampler)
+    for epoch in range(epochs):
+        sampler.set_epoch(epoch)
+        for xb, yb in loader:
+            opt.zero_grad()
+            F.cross_entropy(model(xb), yb).backward()
+            opt.step()
+    return model.module.state_dict()
+
+
+def train_ddp(x, y, epochs, global_batch, lr, world_size=2):
+    return hdist.run_fork(ddp_sampler_worker, world_size, x, y, epochs, global_batch, lr)
+"""),
+])
+CORRECT.setdefault("ex_export_onnx", []).extend([
+    ("blind_restore_mode_after", """def export_onnx(model: nn.Module, example: torch.Tensor, path) -> None:
+    was_training = model.training
+    model.eval()
+    try:
+        torch.onnx.export(model, (example,), str(path), dynamo=True, external_data=False, verbose=False,
+                          dynamic_shapes=({0: "batch"},))
+    finally:
+        model.train(was_training)
+"""),
+    ("blind_via_exported_program", """def export_onnx(model: nn.Module, example: torch.Tensor, path) -> None:
+    model.eval()
+    ep = export(model, (example,), dynamic_shapes=({0: Dim("batch")},))
+    torch.onnx.export(ep, (example,), str(path), dynamo=True, external_data=False, verbose=False)
+"""),
+    ("blind_onnxprogram_save", """def export_onnx(model: nn.Module, example: torch.Tensor, path) -> None:
+    model.eval()
+    program = torch.onnx.export(model, (example,), dynamo=True, verbose=False, dynamic_shapes=({0: "batch"},))
+    program.save(str(path), external_data=False)
+"""),
+])
+CORRECT.setdefault("ex_onnx_max_diff", []).extend([
+    ("blind_restore_mode", """def onnx_max_diff(path, model: nn.Module, x: torch.Tensor) -> float:
+    was = model.training
+    model.eval()
+    try:
+        with torch.no_grad():
+            ref = model(x).cpu().numpy()
+    finally:
+        model.train(was)
+    sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    out = sess.run(None, {sess.get_inputs()[0].name: x.cpu().numpy()})[0]
+    return float(abs(out.astype(np.float64) - ref.astype(np.float64)).max())
+"""),
+    ("blind_numpy_inference_mode", """def onnx_max_diff(path, model: nn.Module, x: torch.Tensor) -> float:
+    sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    inp = sess.get_inputs()[0].name
+    out_name = sess.get_outputs()[0].name
+    (ort_out,) = sess.run([out_name], {inp: x.numpy()})
+    model.eval()
+    with torch.inference_mode():
+        ref = model(x).numpy()
+    return float(np.max(np.abs(ort_out - ref)))
+"""),
+])
+CORRECT.setdefault("ex_export_gated", []).extend([
+    ("blind_torch_cond", """class _CondGated(nn.Module):
+    def __init__(self, m):
+        super().__init__()
+        self.body, self.pos, self.neg = m.body, m.pos, m.neg
+
+    def forward(self, x):
+        h = torch.tanh(self.body(x))
+        return torch.cond(x.mean() > 0, lambda t: self.pos(t), lambda t: self.neg(t), (h,))
+
+
+def export_gated(model: GatedHead, example: torch.Tensor) -> torch.export.ExportedProgram:
+    return export(_CondGated(model), (example,), dynamic_shapes=({0: Dim("batch")},))
+"""),
+    ("blind_float_mask_blend", """class Blend(nn.Module):
+    def __init__(self, m):
+        super().__init__()
+        self.inner = m
+
+    def forward(self, x):
+        h = torch.tanh(self.inner.body(x))
+        g = (x.mean() > 0).to(h.dtype)
+        return g * self.inner.pos(h) + (1 - g) * self.inner.neg(h)
+
+
+def export_gated(model, example):
+    batch = Dim("batch", min=1, max=100_000)
+    return torch.export.export(Blend(model), (example,), dynamic_shapes={"x": {0: batch}})
+"""),
+])
+CORRECT.setdefault("ex_time_call", []).extend([
+    ("blind_readings_pairs", """def time_call(fn, *args, warmup: int = 3, reps: int = 10, clock=time.perf_counter) -> float:
+    for _ in range(warmup):
+        fn(*args)
+    readings = []
+    for _ in range(reps):
+        readings.append(clock())
+        fn(*args)
+        readings.append(clock())
+    return float(statistics.median(b - a for a, b in zip(readings[::2], readings[1::2])))
+"""),
+    ("blind_manual_median", """def time_call(fn, *args, warmup: int = 3, reps: int = 10, clock=time.perf_counter) -> float:
+    for _ in range(warmup):
+        fn(*args)
+    ts = []
+    for _ in range(reps):
+        start = clock()
+        fn(*args)
+        ts.append(clock() - start)
+    ts.sort()
+    mid = len(ts) // 2
+    if len(ts) % 2:
+        return float(ts[mid])
+    return (ts[mid - 1] + ts[mid]) / 2
+"""),
+])
+CORRECT.setdefault("ex_allreduce", []).extend([
+    ("blind_flat_buffer_counts", """def average_gradients(model: nn.Module, n_local: int, n_total: int) -> None:
+    params = list(model.parameters())
+    grads = [p.grad if p.grad is not None else torch.zeros_like(p) for p in params]
+    flat = torch.cat([g.reshape(-1) for g in grads]) * float(n_local)
+    if n_local == 0:
+        flat = torch.zeros_like(flat)
+    dist.all_reduce(flat)
+    flat /= n_total
+    offset = 0
+    for p in params:
+        k = p.numel()
+        p.grad = flat[offset:offset + k].view_as(p).clone()
+        offset += k
+
+
+def allreduce_worker(rank, world_size, x, y, steps, lr):
+    model = make_regressor()
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    xb = x[rank::world_size]
+    yb = y[rank::world_size]
+    for step in range(steps):
+        opt.zero_grad(set_to_none=False)
+        if xb.shape[0]:
+            loss = ((model(xb) - yb) ** 2).mean()
+            loss.backward()
+        average_gradients(model, xb.shape[0], x.shape[0])
+        opt.step()
+    return {k: v.detach().clone() for k, v in model.state_dict().items()}
+
+
+def train_allreduce(x, y, steps, lr, world_size=2):
+    results = helpers.dist.run_fork(allreduce_worker, world_size, x, y, steps, lr)
+    return list(results)
+"""),
+    ("blind_scale_then_sum_always_backward", """def average_gradients(model, n_local, n_total):
+    for p in model.parameters():
+        if p.grad is None:
+            p.grad = torch.zeros_like(p)
+        p.grad.copy_(torch.nan_to_num(p.grad) * (n_local / n_total))
+        dist.all_reduce(p.grad, op=dist.ReduceOp.SUM)
+
+
+def allreduce_worker(rank, world_size, x, y, steps, lr):
+    model = make_regressor()
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    loss_fn = nn.MSELoss()
+    xs, ys = x[rank::world_size], y[rank::world_size]
+    for _ in range(steps):
+        opt.zero_grad()
+        if len(xs):
+            loss_fn(model(xs), ys).backward()
+        average_gradients(model, len(xs), len(x))
+        opt.step()
+    return model.state_dict()
+
+
+def train_allreduce(x, y, steps, lr, world_size=2):
+    return hdist.run_fork(allreduce_worker, world_size, x, y, steps, lr)
+"""),
+])
+CORRECT.setdefault("ex_ddp_sampler", []).extend([
+    ("blind_strip_prefix", """def ddp_sampler_worker(rank: int, world_size: int, x: torch.Tensor, y: torch.Tensor, epochs: int, global_batch: int,
+                       lr: float) -> dict:
+    from torch.nn.parallel import DistributedDataParallel as DDP
+    from torch.utils.data import DataLoader, DistributedSampler, TensorDataset
+
+    ddp = DDP(make_classifier())
+    opt = torch.optim.SGD(ddp.parameters(), lr=lr)
+    ds = TensorDataset(x, y)
+    sampler = DistributedSampler(ds, shuffle=True, seed=0)
+    dl = DataLoader(ds, batch_size=global_batch // world_size, sampler=sampler)
+    epoch = 0
+    while epoch < epochs:
+        sampler.set_epoch(epoch)
+        for xb, yb in dl:
+            loss = F.cross_entropy(ddp(xb), yb)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        epoch += 1
+    return {k.removeprefix("module."): v.detach().cpu() for k, v in ddp.state_dict().items()}
+
+
+def train_ddp(x, y, epochs, global_batch, lr, world_size=2):
+    return hdist.run_fork(ddp_sampler_worker, world_size, x, y, epochs, global_batch, lr)
+"""),
+    ("blind_manual_batches_from_sampler", """def ddp_sampler_worker(rank, world_size, x, y, epochs, global_batch, lr):
+    from torch.nn.parallel import DistributedDataParallel as DDP
+    from torch.utils.data import DataLoader, DistributedSampler, TensorDataset
+
+    model = DDP(make_classifier())
+    opt = torch.optim.SGD(model.parameters(), lr=lr)
+    ds = TensorDataset(x, y)
+    sampler = DistributedSampler(ds, shuffle=True, seed=0)
+    bs = global_batch // world_size
+    for epoch in range(epochs):
+        sampler.set_epoch(epoch)
+        idx = torch.tensor(list(sampler))
+        for s in range(0, len(idx), bs):
+            b = idx[s:s + bs]
+            opt.zero_grad()
+            F.cross_entropy(model(x[b]), y[b]).backward()
+            opt.step()
+    return model.module.state_dict()
+
+
+def train_ddp(x, y, epochs, global_batch, lr, world_size=2):
+    return hdist.run_fork(ddp_sampler_worker, world_size, x, y, epochs, global_batch, lr)
+"""),
+])
