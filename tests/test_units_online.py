@@ -80,3 +80,41 @@ def test_unit11_online_e5_path_uses_hub_loader_mocked(capsys):
     sim = ns["sim_online"]
     assert tuple(sim.shape) == (18, 18) and torch.allclose(sim.diagonal(), torch.ones(18), atol=1e-5)
     assert name in capsys.readouterr().out
+
+
+def test_unit14_online_generation_uses_hub_model_mocked(capsys):
+    torch = pytest.importorskip("torch")
+    transformers = pytest.importorskip("transformers")
+
+    defs, online = _lecture_parts(ROOT / "units" / "14_rag" / "lecture.py")
+    assert online is not None, "lecture has no `if ONLINE:` cell"
+    seen = {"names": [], "prompts": []}
+
+    class FakeTokenizer:
+        def apply_chat_template(self, messages, add_generation_prompt, return_tensors, return_dict):
+            seen["prompts"].append(messages[0]["content"])
+            ids = torch.zeros(1, 3, dtype=torch.long)
+            return {"input_ids": ids, "attention_mask": torch.ones_like(ids)}
+
+        def decode(self, ids, skip_special_tokens):
+            return f"답 {len(ids)}개 토큰 [1]"
+
+    class FakeModel:
+        def eval(self):
+            return self
+
+        def generate(self, input_ids, attention_mask, max_new_tokens, do_sample):
+            return torch.zeros(1, input_ids.shape[1] + 2, dtype=torch.long)
+
+    def fake(kind):
+        def load(name, *a, **k):
+            seen["names"].append(name)
+            return kind()
+        return load
+
+    ns = {"torch": torch, "ONLINE": True, "prompt": "자료 [1] … 질문: 무엇?"}
+    with mock.patch.object(transformers.AutoTokenizer, "from_pretrained", side_effect=fake(FakeTokenizer)), \
+            mock.patch.object(transformers.AutoModelForCausalLM, "from_pretrained", side_effect=fake(FakeModel)):
+        exec(compile(ast.Module(body=defs + [online], type_ignores=[]), "lecture.py", "exec"), ns)
+    assert seen["names"] == [ns["GEN_NAME"]] * 2 and seen["prompts"] == [ns["prompt"]]
+    assert "답 2개 토큰 [1]" in capsys.readouterr().out

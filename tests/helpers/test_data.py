@@ -240,3 +240,13 @@ def test_undeclared_file_is_refused(data_copy: Path):
     with pytest.raises(data.DataFileError, match="datasets.toml 에 없습니다"):
         data.data_path("seaborn/extra.csv")
     assert data.data_path("seaborn/extra.csv", verify=False).is_file()
+
+
+def test_rag_vectors_match_the_chunks():
+    n = len(data.rag_chunks())
+    for model, rows in (("e5", n), ("minilm", n), ("e5_questions", len(data.load_rag_questions()))):
+        v = data.load_rag_vectors(model)
+        assert v.shape == (rows, 384) and v.dtype == np.float16, model
+        assert np.allclose(np.linalg.norm(v.astype(np.float32), axis=1), 1, atol=2e-3), model
+    with pytest.raises(ValueError, match="model"):
+        data.load_rag_vectors("bert")
