@@ -47,8 +47,8 @@ device = helpers.setup(seed=0)
 # | 2 | `merge_`, `unmerge_` 제자리 병합과 되돌리기 | 2 |
 # | 3 | `count_trainable(model)` 학습 매개변수를 LoRA 와 나머지로 | 2 |
 # | 4 | `apply_lora(model, targets, r, alpha, keep)` 이름으로 고른 층에 LoRA | 3 |
-# | 5 | `lora_param_count(...)` `peft` 가 셀 학습 매개변수 수를 식으로 | 2 |
-# | 6 | 실험: 랭크에 따른 정확도와 `R_STAR` | 3 |
+# | 5 | 실험: 랭크에 따른 정확도와 `R_STAR` | 3 |
+# | 6 | `lora_param_count(...)` `peft` 가 셀 학습 매개변수 수를 식으로 | 2 |
 #
 # - 문제마다 답 셀의 `raise NotImplementedError()` 를 지우고 코드를 완성한 뒤, 바로 아래 테스트 셀을 실행하세요. 테스트 셀은 고치지 마세요.
 # - 보이는 테스트는 형식(모양, 자료형)을 확인합니다. 채점 때는 새 입력과 경계 사례를 확인하는 숨은 테스트가 더 실행됩니다.
@@ -450,72 +450,6 @@ for _targets, _err in ((["qkv", "nope"], ValueError), (["ln1"], TypeError), (["k
         raise AssertionError("맞는 모듈이 없는 이름에는 ValueError, Linear/Embedding 이 아닌 층에는 TypeError 를 내야 합니다")
 ### END HIDDEN TESTS
 
-# %% [markdown]
-# ## 5. `peft` 가 셀 학습 매개변수 수를 식으로 (2점)
-#
-# `lora_param_count(model, targets, r, keep=())` 는 **모델을 바꾸지도, LoRA 를 만들지도 않고** 다음 설정의 `peft` 모델이
-# `get_nb_trainable_parameters()` 로 보여 줄 학습 매개변수 수(`int`)를 계산합니다.
-#
-#     get_peft_model(model, LoraConfig(r=r, lora_alpha=..., target_modules=targets, modules_to_save=keep))
-#
-# - 이름 규칙은 문제 4 와 같습니다. 대상은 `nn.Linear` 와 `nn.Embedding` 만 나옵니다.
-# - 대상 층 하나의 LoRA 매개변수: `nn.Linear(in, out)` 이면 $r(\text{in} + \text{out})$, `nn.Embedding(num, dim)` 이면 $r(\text{num} + \text{dim})$.
-#   LoRA 는 편향을 학습하지 않습니다 (`peft` 의 기본 `bias="none"`).
-# - `keep` 에 맞는 모듈은 매개변수 **전부**가 학습 대상입니다 (`peft` 는 그 모듈의 학습용 복사본을 만듭니다).
-#
-# 채점은 여러 모델과 설정에서 `peft` 로 직접 만든 모델의 수와 비교합니다. 문제 4 의 `apply_lora` 와 문제 3 의 `count_trainable` 로 답을 맞춰 봐도 좋습니다.
-
-# %% nbgrader={"grade": false, "grade_id": "ex_lora_count", "locked": false, "schema_version": 3, "solution": true}
-def lora_param_count(model: nn.Module, targets, r: int, keep=()) -> int:
-    """Trainable parameters of the peft LoRA model with these target_modules / modules_to_save, by formula."""
-    ### BEGIN SOLUTION
-    def matches(name, keys):
-        return any(name == k or name.endswith("." + k) for k in keys)
-
-    total = 0
-    for name, module in model.named_modules():
-        if matches(name, targets):
-            if isinstance(module, nn.Linear):
-                total += r * (module.in_features + module.out_features)
-            else:
-                total += r * (module.num_embeddings + module.embedding_dim)
-        elif matches(name, keep):
-            total += sum(p.numel() for p in module.parameters())
-    return total
-    ### END SOLUTION
-
-
-# %% nbgrader={"grade": true, "grade_id": "test_lora_count", "locked": true, "points": 2, "schema_version": 3, "solution": false}
-_n = lora_param_count(GPTClassifier(lm), ["qkv"], 4, keep=["cls"])
-assert type(_n) is int, "int 를 돌려주어야 합니다"
-assert _n == 3 * 4 * (96 + 288) + 194, "qkv 세 층(r = 4)과 헤드의 학습 매개변수 수가 다릅니다"
-### BEGIN HIDDEN TESTS
-import warnings
-
-from peft import LoraConfig, get_peft_model
-
-
-def _peft_count(m, targets, r, keep):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        pm = get_peft_model(copy.deepcopy(m), LoraConfig(r=r, lora_alpha=2 * r, target_modules=list(targets),
-                                                         modules_to_save=list(keep) or None))
-    return pm.get_nb_trainable_parameters()[0]
-
-
-torch.manual_seed(6)
-_gpt = helpers.models.TinyGPT(vocab_size=40, d_model=16, n_layer=2, n_head=2, ctx=8)
-_seq = nn.Sequential(nn.Linear(10, 20), nn.ReLU(), nn.Linear(20, 20, bias=False), nn.LayerNorm(20), nn.Linear(20, 3))
-_cases = [(_gpt, ["qkv", "out"], 3, []), (_gpt, ["tok", "fc"], 2, ["ln_f"]), (_gpt, ["blocks.1.proj", "pos"], 5, ["blocks.0.ln1"]),
-          (_seq, ["0", "2"], 4, ["4"]), (_seq, ["2"], 1, ["3", "4"])]
-for _m, _t, _r, _k in _cases:
-    _before = copy.deepcopy(_m.state_dict())
-    _got = lora_param_count(_m, _t, _r, keep=_k)
-    assert type(_got) is int, "int 를 돌려주어야 합니다"
-    assert _got == _peft_count(_m, _t, _r, _k), "peft 가 센 학습 매개변수 수와 다릅니다 (대상 층의 종류, 편향, keep 을 확인하세요)"
-    assert all(torch.equal(_before[_n], _v) for _n, _v in _m.state_dict().items()) and set(_before) == set(_m.state_dict()), "모델을 바꾸면 안 됩니다"
-### END HIDDEN TESTS
-
 # %%
 RANKS = [0, 1, 4, 16]
 TARGETS = ["qkv", "proj", "fc", "out"]
@@ -523,7 +457,7 @@ SWEEP_STEPS = 60
 LR_LORA, LR_HEAD = 1e-2, 3e-2
 
 # %% [markdown]
-# ## 6. 실험: 랭크를 얼마나 키워야 할까? (3점)
+# ## 5. 실험: 랭크를 얼마나 키워야 할까? (3점)
 #
 # 랭크 `RANKS = [0, 1, 4, 16]` 마다 감성 분류 모델을 학습해 테스트 정확도를 재고, **가장 좋은 정확도에서 1 점 안쪽인 가장 작은 랭크**를 찾습니다.
 # 랭크 0 은 "LoRA 없이 헤드만" 을 뜻합니다.
@@ -606,3 +540,71 @@ assert _hold[R_STAR] >= max(_hold.values()) - 3.0, "채점용 리뷰에서 R_STA
 # %% [markdown]
 # **생각해 볼 점** (채점하지 않습니다): 랭크 16 은 랭크 1 보다 학습 매개변수가 16 배인데 정확도는 얼마나 달랐나요?
 # 이 작은 모델과 짧은 학습에서는 "랭크는 작아도 된다" 가 LoRA 논문의 관찰과 같은지, 헤드만 학습한 것과의 차이와 함께 적어 보세요.
+
+# %% [markdown]
+# ## 6. `peft` 가 셀 학습 매개변수 수를 식으로 (2점)
+#
+# `lora_param_count(model, targets, r, keep=())` 는 **모델을 바꾸지도, LoRA 를 만들지도 않고** 다음 설정의 `peft` 모델이
+# `get_nb_trainable_parameters()` 로 보여 줄 학습 매개변수 수(`int`)를 계산합니다.
+#
+#     get_peft_model(model, LoraConfig(r=r, lora_alpha=..., target_modules=targets, modules_to_save=keep))
+#
+# - 이름 규칙은 문제 4 와 같습니다. 대상은 `nn.Linear` 와 `nn.Embedding` 만 나옵니다.
+# - 대상 층 하나의 LoRA 매개변수: `nn.Linear(in, out)` 이면 $r(\text{in} + \text{out})$, `nn.Embedding(num, dim)` 이면 $r(\text{num} + \text{dim})$.
+#   LoRA 는 편향을 학습하지 않습니다 (`peft` 의 기본 `bias="none"`).
+# - `keep` 에 맞는 모듈은 매개변수 **전부**가 학습 대상입니다 (`peft` 는 그 모듈의 학습용 복사본을 만듭니다).
+#
+# 채점은 여러 모델과 설정에서 `peft` 로 직접 만든 모델의 수와 비교합니다. 문제 4 의 `apply_lora` 와 문제 3 의 `count_trainable` 로 답을 맞춰 봐도 좋습니다.
+
+# %% nbgrader={"grade": false, "grade_id": "ex_lora_count", "locked": false, "schema_version": 3, "solution": true}
+def lora_param_count(model: nn.Module, targets, r: int, keep=()) -> int:
+    """Trainable parameters of the peft LoRA model with these target_modules / modules_to_save, by formula."""
+    ### BEGIN SOLUTION
+    def matches(name, keys):
+        return any(name == k or name.endswith("." + k) for k in keys)
+
+    total = 0
+    for name, module in model.named_modules():
+        if matches(name, targets):
+            if isinstance(module, nn.Linear):
+                total += r * (module.in_features + module.out_features)
+            else:
+                total += r * (module.num_embeddings + module.embedding_dim)
+        elif matches(name, keep):
+            total += sum(p.numel() for p in module.parameters())
+    return total
+    ### END SOLUTION
+
+
+# %% nbgrader={"grade": true, "grade_id": "test_lora_count", "locked": true, "points": 2, "schema_version": 3, "solution": false}
+_n = lora_param_count(GPTClassifier(lm), ["qkv"], 4, keep=["cls"])
+assert type(_n) is int, "int 를 돌려주어야 합니다"
+assert _n == 3 * 4 * (96 + 288) + 194, "qkv 세 층(r = 4)과 헤드의 학습 매개변수 수가 다릅니다"
+### BEGIN HIDDEN TESTS
+import warnings
+
+
+def _peft_count(m, targets, r, keep):
+    from peft import LoraConfig, get_peft_model
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pm = get_peft_model(copy.deepcopy(m), LoraConfig(r=r, lora_alpha=2 * r, target_modules=list(targets),
+                                                         modules_to_save=list(keep) or None))
+    return pm.get_nb_trainable_parameters()[0]
+
+
+torch.manual_seed(6)
+_gpt = helpers.models.TinyGPT(vocab_size=40, d_model=16, n_layer=2, n_head=2, ctx=8)
+_seq = nn.Sequential(nn.Linear(10, 20), nn.ReLU(), nn.Linear(20, 20, bias=False), nn.LayerNorm(20), nn.Linear(20, 3))
+_cases = [(_gpt, ["qkv", "out"], 3, []), (_gpt, ["tok", "fc"], 2, ["ln_f"]), (_gpt, ["blocks.1.proj", "pos"], 5, ["blocks.0.ln1"]),
+          (_seq, ["0", "2"], 4, ["4"]), (_seq, ["2"], 1, ["3", "4"])]
+_answers = []
+for _m, _t, _r, _k in _cases:  # every answer first: peft is imported into this process only afterwards
+    _before = copy.deepcopy(_m.state_dict())
+    _answers.append(lora_param_count(_m, _t, _r, keep=_k))
+    assert all(torch.equal(_before[_n], _v) for _n, _v in _m.state_dict().items()) and set(_before) == set(_m.state_dict()), "모델을 바꾸면 안 됩니다"
+for (_m, _t, _r, _k), _got in zip(_cases, _answers):
+    assert type(_got) is int, "int 를 돌려주어야 합니다"
+    assert _got == _peft_count(_m, _t, _r, _k), "peft 가 센 학습 매개변수 수와 다릅니다 (대상 층의 종류, 편향, keep 을 확인하세요)"
+### END HIDDEN TESTS
