@@ -63,7 +63,7 @@ questions = helpers.data.load_rag_questions()
 #
 # - 조각은 `text` 의 위치 `0, step, 2·step, …` (`step = size − overlap`) 에서 시작하는 `size` 글자(끝에서는 더 짧을 수 있음)입니다.
 # - 끝에 닿은 조각(시작 + `size` ≥ `len(text)`)이 마지막입니다. 이전 조각에 통째로 들어가는 꼬리 조각을 더 만들지 않습니다.
-# - 빈 문자열이면 빈 리스트 `[]` 를 돌려줍니다.
+# - 빈 문자열이면 빈 리스트 `[]` 를 돌려줍니다 (`rag_chunks` 와 다른 점: `rag_chunks` 는 빈 글에 `[""]` 를 줍니다).
 # - `size < 1`, `overlap < 0`, `overlap >= size` 이면 `ValueError` 를 냅니다 (`overlap >= size` 면 앞으로 나아가지 못합니다).
 # - 문자열의 리스트를 돌려줍니다.
 
@@ -167,7 +167,7 @@ for _q in questions[:10]:
 # %% [markdown]
 # ## 3. BM25 점수 (3점)
 #
-# `bm25_scores(query_tokens, docs_tokens, k1=1.5, b=0.75)` 를 완성하세요. `docs_tokens` 는 문서(조각)마다 토큰 리스트인 리스트입니다 (문서 1개 이상).
+# `bm25_scores(query_tokens, docs_tokens, k1=1.5, b=0.75)` 를 완성하세요. `docs_tokens` 는 문서(조각)마다 토큰 리스트인 리스트입니다 (문서 1개 이상, 그중 적어도 하나는 토큰이 있어 avgdl > 0).
 # 강의의 식 그대로입니다.
 #
 # $$\text{score}(q, d) = \sum_{t \in q} \text{idf}(t) \cdot \frac{f_{t,d}\,(k_1 + 1)}{f_{t,d} + k_1\left(1 - b + b \cdot \frac{|d|}{\text{avgdl}}\right)},
@@ -237,7 +237,7 @@ assert torch.equal(bm25_scores(["zz"], _D), torch.zeros(4, dtype=torch.float64))
 # %% [markdown]
 # ## 4. 안정적인 상위 k 개 (1점)
 #
-# `top_k(scores, k)` 를 완성하세요. `scores` 는 1차원 텐서입니다.
+# `top_k(scores, k)` 를 완성하세요. `scores` 는 NaN 이 없는 1차원 텐서입니다.
 #
 # - 점수가 큰 순서로 **위치(번호)** k 개를 파이썬 `int` 의 리스트로 돌려줍니다.
 # - 점수가 같으면 **번호가 작은 것이 앞**입니다 (그래야 실행마다 순위가 같습니다).
@@ -279,7 +279,7 @@ assert top_k(-torch.arange(5.0), 3) == [0, 1, 2], "음수 점수의 순서가 �
 #
 # - `recall_at_k(ranked, gold, k)`: `ranked[i]` 의 앞 `k` 개 안에 정답 조각이 **하나라도** 있는 질문의 비율 (정답 조각 중 몇 개를 찾았는지가 아닙니다).
 # - `mrr(ranked, gold)`: 질문마다 `ranked[i]` 에서 **처음** 나온 정답 조각의 순위 $r$ (1부터)로 $1/r$, 정답 조각이 리스트에 없으면 0; 그 평균.
-# - 둘 다 파이썬 `float` 를 돌려줍니다. 질문은 1개 이상입니다.
+# - 둘 다 파이썬 `float` 를 돌려줍니다. 질문은 1개 이상이고 `k` 는 1 이상입니다. MRR 은 순위를 자르지 않습니다 (11등 이후의 정답도 $1/r$).
 
 # %% nbgrader={"grade": false, "grade_id": "ex_metrics", "locked": false, "schema_version": 3, "solution": true}
 def recall_at_k(ranked: list[list[int]], gold: list[set[int]], k: int) -> float:
@@ -315,6 +315,10 @@ assert recall_at_k(_r, _gs, 2) == 0.5, "recall@2 가 다릅니다 (정답이 하
 assert recall_at_k(_r, _gs, 4) == 0.75 and recall_at_k(_r, _gs, 10) == 0.75, "recall@k 가 다릅니다 (k 가 리스트보다 길 때도)"
 assert abs(mrr(_r, _gs) - (1 / 2 + 1 / 4 + 1 / 1 + 0) / 4) < 1e-12, "MRR 이 다릅니다 (처음 나온 정답의 순위)"
 assert ([list(x) for x in _r], [set(x) for x in _gs]) == _before, "입력을 바꾸면 안 됩니다"
+_r = [list(range(100, 120)), list(range(20)), [7, 8]]
+_gs = [{112, 115}, {10}, {1}]
+assert abs(mrr(_r, _gs) - (1 / 13 + 1 / 11 + 0) / 3) < 1e-12, "MRR 이 다릅니다 (순위를 자르지 않습니다: 11등 이후도 1/r)"
+assert recall_at_k(_r, _gs, 12) == 1 / 3 and recall_at_k(_r, _gs, 13) == 2 / 3, "recall@k 가 다릅니다 (k 가 10 보다 클 때)"
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -369,6 +373,12 @@ for _m in (0, 40, len(HEADER) + 12, len(HEADER) + 50, len(HEADER) + 92, len(HEAD
     _got = build_prompt("무엇?", _chs, _m)
     assert type(_got) is str and _got == _ref_prompt("무엇?", _chs, _m), f"max_chars={_m} 일 때 프롬프트가 다릅니다 (통째로, 처음 넘치는 조각에서 멈춤)"
 assert _chs == _before, "chunks 리스트를 바꾸면 안 됩니다"
+for _q, _chs in (("무엇?", ["가" * 30, "나" * 50, "다" * 5, "라" * 20]), ("저장은?", ["짧다", "조금 더 긴 조각", "x"])):
+    for _j in range(len(_chs) + 1):
+        _full = len("\n".join([HEADER, *[f"[{i}] {c}" for i, c in enumerate(_chs[:_j], 1)], "질문: " + _q]))
+        for _m in (_full, _full - 1, _full + 1):
+            _got = build_prompt(_q, _chs, _m)
+            assert type(_got) is str and _got == _ref_prompt(_q, _chs, _m), "완성된 프롬프트 길이가 max_chars 와 꼭 같거나 1 차이일 때 결과가 다릅니다 (줄바꿈도 글자 수에 들어갑니다, 같으면 넣습니다)"
 assert build_prompt("q", [], 5) == HEADER + "\n질문: q", "조각이 없을 때의 형식이 다릅니다"
 _real = [c["text"] for c in helpers.data.rag_chunks()[100:106]]
 for _m in (1500, 2500):
@@ -437,6 +447,8 @@ _cases = [
     ("무엇", []),
     ("배치", ["   배치 크기는 64 입니다.   ", "배치"]),
     ("배치 크기", ["배치 배치 배치 입니다.", "배치 크기 입니다."]),
+    ("배치 배치 크기", ["배치 배치 입니다.", "배치 크기 입니다."]),
+    ("모델 모델 저장 저장", ["모델 모델 저장 저장 모델.", "모델 저장 로드 입니다. 모델 모델 모델 모델."]),
 ]
 for _q, _chs in _cases:
     _before = list(_chs)
@@ -457,15 +469,15 @@ for _q in ("DataLoader 는 무엇을 하나요?", "가중치를 저장하는 방
 # 아래 주어진 셀의 `BM25Ranker` 는 문제 3 의 식을 희소 행렬로 빠르게 계산합니다 (문제 2 의 `tokenize_ko` 를 씁니다). 다음을 완성하세요.
 #
 # - `make_chunks(size)`: 모든 튜토리얼(`docs`)을 문제 1 의 `chunk_text(text, size, size // 5)` 로 잘라, 조각마다 `(튜토리얼 id, 조각 글)`
-#   튜플을 튜토리얼 순서, 조각 순서대로 담은 리스트.
+#   튜플(리스트가 아닌 `tuple`)을 튜토리얼 순서, 조각 순서대로 담은 리스트.
 # - `retrieve(question_texts, size)`: `make_chunks(size)` 의 조각을 `제목 + "\n" + 조각 글` 로 `BM25Ranker` 에 색인하고,
-#   질문마다 상위 `BUDGET // size` 개 조각을 `(튜토리얼 id, 조각 글)` 튜플의 리스트로 돌려줍니다 (질문 순서대로 리스트의 리스트).
+#   질문마다 상위 `BUDGET // size` 개 조각을 점수 순서대로 `(튜토리얼 id, 조각 글)` 튜플의 리스트로 돌려줍니다 (질문 순서대로 리스트의 리스트).
 # - `budget_recall`: `SIZES` 의 크기마다 과정의 질문 66개(`questions`)로 잰 recall (정답 조각이 `BUDGET // size` 개 안에 있는 질문의 비율)을 담은
 #   `{size: float}` 사전. 정답 조각은 강의와 같습니다: 정답 튜토리얼의 조각이 그 튜토리얼의 정답 구절(`span`)을 통째로 담으면 정답입니다.
 # - `BEST_SIZE`: `budget_recall` 이 가장 큰 크기.
 #
-# 채점: 숨은 테스트가 여러분의 `budget_recall` 을 다시 재어 보고, 여러분이 본 적 없는 **새 질문들**로 `retrieve(…, BEST_SIZE)` 의 recall 을 잽니다.
-# 셀 하나에 몇 초 걸립니다.
+# 채점: 숨은 테스트가 `make_chunks` 의 결과와 `budget_recall` 을 (과정이 결정적이므로) 정확히 다시 재어 비교하고, 여러분이 본 적 없는 **새 질문들**로 `retrieve(…, BEST_SIZE)` 의 recall 을 잽니다.
+# 답 셀은 10~20초쯤 걸립니다.
 
 # %%
 SIZES = (150, 300, 500, 750, 1000, 1500)
@@ -579,16 +591,26 @@ def _ref_recall(size, qs, golds):
     return float(np.mean(hits))
 
 
+_corpus = helpers.data.load_rag_corpus()
+# make_chunks against the student's own chunk_text (problem 1 is not re-graded here), exact types and order
+_mine = make_chunks(150)
+assert type(_mine) is list and all(type(c) is tuple and len(c) == 2 for c in _mine), "make_chunks 는 (튜토리얼 id, 조각 글) 튜플의 리스트여야 합니다"
+assert _mine == [(d["id"], p) for d in _corpus for p in chunk_text(d["text"], 150, 150 // 5)], "make_chunks(150) 이 다릅니다 (겹침 size // 5, 튜토리얼 순서, 조각 순서)"
+# with a correct chunk_text and tokenize_ko the pipeline is deterministic, so budget_recall must match exactly
+_exact = all([tuple(c) for c in make_chunks(_size)] == [(i, t) for i, _, t in _ref_pool(_size)] for _size in SIZES)
+_exact = _exact and all(list(tokenize_ko(d["title"] + "\n" + d["text"])) == _tok8(d["title"] + "\n" + d["text"]) for d in _corpus)
 _dev_q = [q["question"] for q in helpers.data.load_rag_questions()]
 _dev_g = [[(g["doc"], g["span"]) for g in q["gold"]] for q in helpers.data.load_rag_questions()]
+_dev_ref = {_size: _ref_recall(_size, _dev_q, _dev_g) for _size in SIZES}
 for _size in SIZES:
-    assert abs(budget_recall[_size] - _ref_recall(_size, _dev_q, _dev_g)) <= 0.05, f"size {_size} 의 budget_recall 을 다시 재면 값이 다릅니다 (k = BUDGET // size, 겹침 size // 5)"
+    assert abs(budget_recall[_size] - _dev_ref[_size]) <= (1e-9 if _exact else 0.05), f"size {_size} 의 budget_recall 을 다시 재면 값이 다릅니다 (k = BUDGET // size, 겹침 size // 5)"
 _held_q, _held_g = load_holdout("rag_questions")
 _held_ref = {_size: _ref_recall(_size, _held_q, _held_g) for _size in SIZES}
 assert _held_ref[BEST_SIZE] >= max(_held_ref.values()) - 0.05, "고른 BEST_SIZE 가 새 질문에서 좋은 크기가 아닙니다"
 _found = retrieve(list(_held_q), BEST_SIZE)
 assert type(_found) is list and len(_found) == len(_held_q), "retrieve 는 질문마다 리스트 하나를 돌려주어야 합니다"
 assert all(type(f) is list and len(f) == BUDGET // BEST_SIZE for f in _found), "retrieve 는 질문마다 BUDGET // size 개 조각을 돌려주어야 합니다"
+assert all(type(c) is tuple and len(c) == 2 for f in _found for c in f), "retrieve 는 (튜토리얼 id, 조각 글) 튜플을 돌려주어야 합니다"
 _held_recall = np.mean([any(doc == gd and span in text for doc, text in f for gd, span in g) for f, g in zip(_found, _held_g)])
 assert _held_recall >= _held_ref[BEST_SIZE] - 0.1, "새 질문에서 retrieve 의 recall 이 낮습니다"
 ### END HIDDEN TESTS

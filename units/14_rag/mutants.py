@@ -77,6 +77,8 @@ def top_k(scores: torch.Tensor, k: int) -> list[int]:
         # sums 1/rank over every gold chunk
         ("mrr_all_gold", edit(("total += next((1.0 / pos for pos, c in enumerate(r, 1) if c in g), 0.0)",
                                "total += sum(1.0 / pos for pos, c in enumerate(r, 1) if c in g)"))),
+        # MRR@10: ranks past 10 count as 0 (found by the blind check)
+        ("mrr_cut_at_10", edit(("for pos, c in enumerate(r, 1) if c in g", "for pos, c in enumerate(r[:10], 1) if c in g"))),
     ],
     "ex_build_prompt": [
         # skips a chunk that does not fit and tries the next ones
@@ -105,6 +107,10 @@ def build_prompt(question: str, chunks: list[str], max_chars: int) -> str:
         ("budget_chunks_only", edit(("if len(\"\\n\".join(candidate)) > max_chars:", "if len(\"\\n\".join(candidate[1:-1])) > max_chars:"))),
         # question first
         ("question_first", edit(("return \"\\n\".join(lines + [tail])", "return \"\\n\".join([tail] + lines)"))),
+        # a prompt of exactly max_chars is refused (found by the blind check)
+        ("boundary_ge", edit(("if len(\"\\n\".join(candidate)) > max_chars:", "if len(\"\\n\".join(candidate)) >= max_chars:"))),
+        # running length without the "\n" separators (found by the blind check)
+        ("no_separators_counted", edit(("if len(\"\\n\".join(candidate)) > max_chars:", "if len(\"\".join(candidate)) > max_chars:"))),
     ],
     "ex_answer_extractive": [
         # counts repeated tokens (lists, not sets)
@@ -118,6 +124,9 @@ def build_prompt(question: str, chunks: list[str], max_chars: int) -> str:
         ("no_strip", edit(("sentence = sentence.strip()", "sentence = sentence"))),
         # returns the first sentence even without any overlap
         ("answers_without_evidence", edit(("best_score, best = 0, (\"\", 0)", "best_score, best = -1, (\"\", 0)"))),
+        # shared tokens counted with multiplicity, Counter & Counter (found by the blind check)
+        ("multiset_overlap", edit(("score = len(wanted & set(tokenize_ko(sentence, 2)))",
+                                   "score = sum((Counter(tokenize_ko(question, 2)) & Counter(tokenize_ko(sentence, 2))).values())"))),
     ],
     "ex_budget_experiment": [
         # k fixed at 5 (no budget): larger chunks look better
@@ -130,6 +139,16 @@ def build_prompt(question: str, chunks: list[str], max_chars: int) -> str:
         # biggest chunks reported as best regardless of the measurement
         ("largest", edit(("BEST_SIZE = max(SIZES, key=lambda s: budget_recall[s])",
                           "BEST_SIZE = 1500\nbudget_recall[1500] = max(budget_recall.values())"))),
+        # the following four were found by the blind check
+        # overlap size // 6: recall moves by a few questions only, BEST_SIZE unchanged
+        ("overlap_sixth", edit(("chunk_text(d[\"text\"], size, size // 5)", "chunk_text(d[\"text\"], size, size // 6)"))),
+        # chunks sorted by length instead of tutorial and chunk order
+        ("sorted_by_length", edit(("    return [(d[\"id\"], piece) for d in docs for piece in chunk_text(d[\"text\"], size, size // 5)]",
+                                   "    return sorted([(d[\"id\"], piece) for d in docs for piece in chunk_text(d[\"text\"], size, size // 5)],"
+                                   " key=lambda x: -len(x[1]))"))),
+        # [id, text] lists instead of tuples
+        ("make_chunks_lists", edit(("return [(d[\"id\"], piece) for d", "return [[d[\"id\"], piece] for d"))),
+        ("retrieve_lists", edit(("return [[pool[i] for i in ranker.search", "return [[list(pool[i]) for i in ranker.search"))),
     ],
 }
 
