@@ -52,6 +52,21 @@ def count_linear_calls(fn: Any, in_features: int, out_features: int, *args: Any,
     return result, calls[0]
 
 
+def with_stale_grads(modules: Any, value: float, fn: Any, *args: Any, **kwargs: Any) -> Any:
+    """fn(*args, **kwargs) after every parameter of each module in `modules` got `.grad` filled with `value` (where `fn`
+    runs): stale gradients from an earlier backward, so that an update step that forgets zero_grad shows."""
+    judge = _remote(fn)
+    if judge is not None:
+        return judge.op("testkit", None, modules, value, fn, *args, op_name="with_stale_grads", **kwargs)
+    import torch
+
+    with torch.no_grad():
+        for module in modules:
+            for p in module.parameters():
+                p.grad = torch.full_like(p, value)
+    return fn(*args, **kwargs)
+
+
 def with_fake_cuda(available: bool, count: int, fn: Any, *args: Any, **kwargs: Any) -> Any:
     """fn(*args, **kwargs) while torch.cuda reports `available` and `count` devices (where `fn` runs)."""
     judge = _remote(fn)

@@ -271,12 +271,14 @@ assert torch.allclose(_jac[0][3].double(), 0.5 * (_l2.exp() - 1) / 2, atol=1e-6)
 # - `VAE(latent_dim=16)`: `nn.Module`. 속성 `latent_dim` 에 잠재 차원 수를 둡니다.
 #   - `encode(x)`: `x` `(B, 1, 28, 28)` (0–1) → 튜플 `(mu, logvar)`, 각각 `(B, latent_dim)`.
 #   - `decode(z)`: `z` `(B, latent_dim)` → 픽셀 평균 $\hat x$ `(B, 1, 28, 28)`, 값은 0–1 (예: 마지막에 `nn.Sigmoid()`).
-#   - `forward(x)`: `encode` → `reparameterize` (문제 1) → `decode`, 튜플 `(x_hat, mu, logvar)`.
+#   - `forward(x)`: `encode` → `reparameterize` (문제 1) → `decode`, 튜플 `(x_hat, mu, logvar)`. 학습 모드에서는 부를 때마다 새로 뽑으므로 같은 `x` 라도 `x_hat` 이 달라야 합니다 (채점이 확인합니다).
 # - `train_vae(model, x, epochs, beta=1.0, sigma=0.1, batch_size=128, lr=1e-3, seed=0)`: `x` `(N, 1, 28, 28)` 로 `model` 을 학습하고,
 #   에포크마다 그 에포크의 평균 손실(float) 을 담은 **길이 `epochs` 의 리스트**를 돌려줍니다.
 #   - 옵티마이저는 `torch.optim.Adam(model.parameters(), lr=lr)`, 손실은 문제 3 의 `gaussian_vae_loss(..., sigma=sigma, beta=beta)` 의 `loss`.
 #   - 에포크마다 `torch.Generator().manual_seed(seed)` 로 만든 생성기로 `torch.randperm` 해서 섞고 `batch_size` 씩 나눕니다 (생성기는 처음에 한 번 만듭니다).
 #   - 배치는 `model` 의 장치로 옮깁니다. 에포크 수는 `epochs` 를 그대로 지킵니다 (예산은 에포크로 정합니다). 넘겨받은 `x` 는 바꾸지 않습니다.
+#   - 채점은 작은 부분 집합에서 `beta`, `sigma`, `lr`, `seed` 를 바꿔 `train_vae` 를 다시 부릅니다: 인자를 모두 그대로 써야 하고,
+#     전역 시드와 `seed` 가 같으면 같은 손실 기록이, `seed` 가 다르면 다른 섞는 순서가 나와야 합니다.
 #
 # 채점은 아래 테스트 셀처럼 `torch.manual_seed(0)` 뒤에 `VAE(16)` 을 **3 에포크** 학습하고, 채점용 Fashion-MNIST 이미지 1000장으로 잽니다:
 # `z = μ` 로 복원한 이미지의 픽셀당 평균 제곱 오차 ≤ **0.032**, 이미지당 KL (nats) 은 **5 이상 150 이하** (0 에 가까우면 사후 붕괴,
@@ -356,6 +358,11 @@ from grading.holdout import load_holdout
 
 assert torch.equal(x_train[:50], _x_before), "넘겨받은 x 를 바꾸면 안 됩니다"
 assert vae.latent_dim == 16, "latent_dim 속성이 16 이어야 합니다"
+vae.train()
+with torch.no_grad():
+    _o1, _o2 = vae(x_test[:8].to(device)), vae(x_test[:8].to(device))
+assert type(_o1) is tuple and len(_o1) == 3 and type(_o1[0]) is torch.Tensor, "forward 는 (x_hat, mu, logvar) 를 돌려주어야 합니다"
+assert not torch.equal(_o1[0], _o2[0]), "학습 모드의 forward 가 같은 x 에 매번 같은 x_hat 을 냅니다 (reparameterize 로 z 를 뽑았나요?)"
 _xh = torch.from_numpy(load_holdout("fashion_mnist")[0]).float().div(255).unsqueeze(1)
 vae.eval()
 with torch.no_grad():
@@ -369,6 +376,27 @@ _mse = F.mse_loss(_rec, _xh).item()
 _kl = (0.5 * (_mu.double() ** 2 + _lv.double().exp() - 1 - _lv.double())).sum(1).mean().item()
 assert _mse <= 0.032, "채점용 이미지의 복원 오차가 0.032 보다 큽니다"
 assert 5.0 <= _kl <= 150.0, "채점용 이미지에서 이미지당 KL 이 5–150 nats 밖입니다 (사후 붕괴이거나 KL 항이 빠졌습니다)"
+from grading.testkit import after_torch_seed
+
+_xs = x_train[1000:1256].clone()
+
+
+def _short_run(beta, sigma, lr, seed):
+    """History of one epoch of train_vae on 256 images, a fresh VAE(16) and the kernel's global RNG seeded the same."""
+    _m = after_torch_seed(0, VAE, 16)
+    return after_torch_seed(1, train_vae, _m, _xs, 1, beta, sigma, 64, lr, seed)   # positional, in the given order
+
+
+_runs = {_k: _short_run(*_k) for _k in ((1.0, 0.3, 0.0, 5), (101.0, 0.3, 0.0, 5), (201.0, 0.3, 0.0, 5), (1.0, 0.6, 0.0, 5),
+                                           (1.0, 0.3, 2e-3, 5), (1.0, 0.3, 2e-3, 6))}
+_again = _short_run(1.0, 0.3, 2e-3, 5)
+assert all(type(_h) is list and len(_h) == 1 and type(_h[0]) is float for _h in _runs.values()), "epochs=1 이면 float 하나의 리스트를 돌려주어야 합니다"
+_h1, _h2, _h3 = (_runs[(_b, 0.3, 0.0, 5)][0] for _b in (1.0, 101.0, 201.0))
+assert abs(_h3 - _h1) > 1e-2, "beta 를 바꿔도 손실이 그대로입니다 (beta 인자를 손실에 넘겼나요?)"
+assert abs((_h3 - _h1) - 2 * (_h2 - _h1)) < 2e-3 * max(1.0, abs(_h3 - _h1)), "손실이 beta 에 대해 recon + beta · kl 꼴이 아닙니다"
+assert abs(_runs[(1.0, 0.6, 0.0, 5)][0] - _h1) > 1e-3 * max(1.0, abs(_h1)), "sigma 를 바꿔도 손실이 그대로입니다 (sigma 인자를 손실에 넘겼나요?)"
+assert abs(_again[0] - _runs[(1.0, 0.3, 2e-3, 5)][0]) <= 1e-5 * max(1.0, abs(_again[0])), "같은 seed 와 같은 전역 시드로 다시 학습하면 같은 손실이 나와야 합니다"
+assert _runs[(1.0, 0.3, 2e-3, 6)][0] != _runs[(1.0, 0.3, 2e-3, 5)][0], "seed 를 바꿔도 섞는 순서가 그대로입니다 (seed 로 만든 생성기를 torch.randperm 에 넘겼나요?)"
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -385,6 +413,8 @@ assert 5.0 <= _kl <= 150.0, "채점용 이미지에서 이미지당 KL 이 5–1
 # - `opt_d` 는 `D` 의 매개변수만 가진 옵티마이저입니다. 기울기를 비우고 (`opt_d.zero_grad()`), 역전파하고, `opt_d.step()` 을 한 번 부릅니다.
 # - 생성자는 **건드리지 않습니다**: `G` 의 매개변수도 `.grad` 도 그대로여야 합니다 (가짜를 `detach()` 하거나 `torch.no_grad()` 안에서 만드세요).
 #   채점은 `G` 의 `.grad` 가 `None` 그대로인지, `D` 의 새 매개변수가 같은 손실로 한 걸음 간 값과 같은지 확인합니다.
+# - 채점은 `D` 의 `.grad` 에 **이전 단계의 기울기가 남아 있는** 상태로 부릅니다: 기울기를 비우지 않으면 남은 기울기가 더해져 걸음이 달라집니다.
+# - `G` 와 `D` 는 학습 모드로 넘어옵니다. 가짜를 만들 때 `G.eval()` 로 바꿨다면 돌려주기 전에 `G.train()` 으로 되돌려 놓으세요 (채점이 확인합니다).
 
 # %% nbgrader={"grade": false, "grade_id": "ex_d_step", "locked": false, "schema_version": 3, "solution": true}
 def lsgan_d_step(D: nn.Module, G: nn.Module, real: torch.Tensor, z: torch.Tensor, opt_d: torch.optim.Optimizer) -> float:
@@ -408,6 +438,9 @@ _loss = lsgan_d_step(_D, _G, x_train[:8], torch.randn(8, 4), torch.optim.SGD(_D.
 assert type(_loss) is float and _loss >= 0, "갱신 전 손실을 0 이상의 float 로 돌려주어야 합니다"
 assert all(p.grad is None for p in _G.parameters()), "판별자 단계가 생성자의 .grad 를 채웠습니다"
 ### BEGIN HIDDEN TESTS
+from grading.testkit import with_stale_grads
+
+
 def _lsgan_d_ref(D, G, real, z, lr):
     """(loss before the step, D after one plain SGD step) on copies."""
     D, G = copy.deepcopy(D), copy.deepcopy(G)
@@ -433,10 +466,11 @@ for _seed in (1, 2):
     _opt = torch.optim.SGD(_D.parameters(), lr=0.05)
     for _k in range(2):   # two steps in a row with the same optimizer
         _want_loss, _ref_D = _lsgan_d_ref(_ref_D, _G, _reals[_k], _zs[_k], 0.05)
-        _loss = lsgan_d_step(_D, _G, _reals[_k], _zs[_k], _opt)
+        _loss = with_stale_grads([_D], 1.0, lsgan_d_step, _D, _G, _reals[_k], _zs[_k], _opt)   # stale .grad on D first
         assert type(_loss) is float, "손실을 float 로 돌려주어야 합니다 (.item())"
         assert abs(_loss - _want_loss) < 1e-4 * max(1.0, _want_loss), "돌려준 손실이 갱신 전 LSGAN 판별자 손실과 다릅니다 (진짜 → 1, 가짜 → 0, 각 항에 1/2)"
         assert all(p.grad is None for p in _G.parameters()), "판별자 단계가 생성자의 .grad 를 채웠습니다 (가짜를 떼어 내세요)"
+        assert _G.training and _D.training, "판별자 단계가 끝난 뒤에도 G 와 D 는 학습 모드여야 합니다 (eval() 로 바꿨다면 되돌려 놓으세요)"
         assert all(torch.equal(p.detach(), q) for p, q in zip(_G.parameters(), _G_before)), "판별자 단계가 생성자의 매개변수를 바꾸었습니다"
         for _p, _q in zip(_D.parameters(), _ref_D.parameters()):
             assert torch.allclose(_p.detach(), _q.detach(), atol=1e-5), "판별자의 새 매개변수가 LSGAN 손실로 한 걸음 간 값과 다릅니다 (zero_grad → backward → step 한 번)"
@@ -453,6 +487,8 @@ for _seed in (1, 2):
 # `lsgan_g_step(D, G, z, opt_g)` 는 생성자 단계 **한 번**을 하고 갱신 **전** 손실 $\mathcal L_G$ 를 float 로 돌려줍니다.
 # `opt_g` 는 `G` 의 매개변수만 가진 옵티마이저입니다. 기울기를 비우고, 역전파하고, `opt_g.step()` 을 한 번 부릅니다.
 # 판별자의 매개변수는 **바뀌면 안 됩니다** (판별자의 `.grad` 는 채워져도 됩니다: 다음 판별자 단계가 비웁니다).
+# 판별자의 `requires_grad` 를 꺼서 막아도 되지만, 그렇다면 돌려주기 전에 **다시 켜 두어야** 합니다 (채점이 확인합니다).
+# 채점은 `D` 와 `G` 의 `.grad` 에 이전 단계의 기울기가 남아 있는 상태로 부릅니다: 생성자의 기울기를 비우지 않으면 걸음이 달라집니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_g_step", "locked": false, "schema_version": 3, "solution": true}
 def lsgan_g_step(D: nn.Module, G: nn.Module, z: torch.Tensor, opt_g: torch.optim.Optimizer) -> float:
@@ -475,6 +511,9 @@ _loss = lsgan_g_step(_D, _G, torch.randn(8, 4), torch.optim.SGD(_G.parameters(),
 assert type(_loss) is float and _loss >= 0, "갱신 전 손실을 0 이상의 float 로 돌려주어야 합니다"
 assert all(torch.equal(p.detach(), q) for p, q in zip(_D.parameters(), _D_before)), "생성자 단계가 판별자의 매개변수를 바꾸었습니다"
 ### BEGIN HIDDEN TESTS
+from grading.testkit import with_stale_grads
+
+
 def _lsgan_g_ref(D, G, z, lr):
     """(loss before the step, G after one plain SGD step) on copies."""
     D, G = copy.deepcopy(D), copy.deepcopy(G)
@@ -497,10 +536,11 @@ for _seed in (3, 4):
     _opt = torch.optim.SGD(_G.parameters(), lr=0.5)
     for _k in range(2):   # two steps in a row with the same optimizer
         _want_loss, _ref_G = _lsgan_g_ref(_D, _ref_G, _zs[_k], 0.5)
-        _loss = lsgan_g_step(_D, _G, _zs[_k], _opt)
+        _loss = with_stale_grads([_D, _G], 1.0, lsgan_g_step, _D, _G, _zs[_k], _opt)   # stale .grad on D and G first
         assert type(_loss) is float, "손실을 float 로 돌려주어야 합니다 (.item())"
         assert abs(_loss - _want_loss) < 1e-4 * max(1.0, _want_loss), "돌려준 손실이 갱신 전 LSGAN 생성자 손실과 다릅니다 (가짜 → 1, 1/2)"
         assert all(torch.equal(p.detach(), q) for p, q in zip(_D.parameters(), _D_before)), "생성자 단계가 판별자의 매개변수를 바꾸었습니다"
+        assert all(p.requires_grad for p in _D.parameters()), "생성자 단계가 끝난 뒤에도 판별자 매개변수의 requires_grad 가 True 여야 합니다"
         for _p, _q in zip(_G.parameters(), _ref_G.parameters()):
             assert torch.allclose(_p.detach(), _q.detach(), atol=1e-5), "생성자의 새 매개변수가 LSGAN 손실로 한 걸음 간 값과 다릅니다 (가짜를 떼어 내지 않았나요? zero_grad 는?)"
     assert all(torch.equal(a, b) for a, b in zip(_zs, _zs_before)), "z 를 바꾸면 안 됩니다"

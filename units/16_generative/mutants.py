@@ -65,6 +65,12 @@ MUTANTS = {
         ("one_epoch", edit(("for _ in range(epochs):", "for _ in range(1):"))),
         # never clears the gradients
         ("no_zero_grad", edit(("            opt.zero_grad()\n", ""))),
+        # forward decodes mu: no sampling at all (the blind reviewer's forward_z_is_mu)
+        ("forward_z_is_mu", edit(("        return self.decode(reparameterize(mu, logvar)), mu, logvar", "        return self.decode(mu), mu, logvar"))),
+        # the blind reviewer's wrong answers that ignore an argument of train_vae
+        ("ignores_beta", edit(("sigma=sigma, beta=beta)[0]", "sigma=sigma, beta=1.0)[0]"))),
+        ("ignores_sigma", edit(("sigma=sigma, beta=beta)[0]", "sigma=0.1, beta=beta)[0]"))),
+        ("global_randperm", edit(("torch.randperm(len(x), generator=gen)", "torch.randperm(len(x))"))),
         # decoder without the final sigmoid: outputs leave 0..1
         ("no_sigmoid", edit(("nn.Linear(256, 784), nn.Sigmoid(),", "nn.Linear(256, 784),"))),
     ],
@@ -81,6 +87,12 @@ MUTANTS = {
         # returns the loss after the update
         ("loss_after_step", edit(("    opt_d.step()\n    return loss.item()",
                                   "    opt_d.step()\n    return (0.5 * (D(real) - 1).pow(2).mean() + 0.5 * D(fake).pow(2).mean()).item()"))),
+        # never clears D's gradients: the stale .grad the test leaves on D is added to the step
+        ("no_zero_grad", edit(("    opt_d.zero_grad()\n", ""))),
+        # puts G in eval mode to make the fakes and never switches it back
+        ("leaves_G_eval", edit(("    with torch.no_grad():\n        fake = G(z)", "    G.eval()\n    with torch.no_grad():\n        fake = G(z)"))),
+        # clears after backward: the step uses no gradient at all
+        ("zero_grad_after_backward", edit(("    opt_d.zero_grad()\n    loss.backward()\n", "    loss.backward()\n    opt_d.zero_grad()\n"))),
     ],
     "ex_g_step": [
         # fake detached in the generator step: no gradient reaches G
@@ -89,6 +101,11 @@ MUTANTS = {
         ("target_zero", edit(("loss = 0.5 * (D(G(z)) - 1).pow(2).mean()", "loss = 0.5 * D(G(z)).pow(2).mean()"))),
         # forgets the 1/2
         ("no_half", edit(("loss = 0.5 * (D(G(z)) - 1).pow(2).mean()", "loss = (D(G(z)) - 1).pow(2).mean()"))),
+        # never clears G's gradients: the stale .grad the test leaves on G is added to the step
+        ("no_zero_grad", edit(("    opt_g.zero_grad()\n", ""))),
+        # freezes D to spare its .grad and never unfreezes it
+        ("leaves_D_frozen", edit(("    loss = 0.5 * (D(G(z)) - 1).pow(2).mean()\n",
+                                  "    D.requires_grad_(False)\n    loss = 0.5 * (D(G(z)) - 1).pow(2).mean()\n"))),
     ],
     "ex_beta_experiment": [
         # the last beta still within 1.2x instead of the first one over it
