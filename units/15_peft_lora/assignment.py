@@ -142,13 +142,14 @@ print(f"학습 리뷰 {len(y_tr)}개, 테스트 리뷰 {len(y_te)}개, 작은 GP
 #
 # `LoRAEmbedding(base, r, alpha)` 를 완성하세요. `base` 는 `nn.Embedding(num_embeddings, embedding_dim)` 입니다.
 #
-# - 속성: `self.base` (받은 층 그대로), `self.r`, `self.scaling = alpha / r` (float).
+# - 속성: `self.base` (받은 층 그대로: 복사하지 않은 **같은 객체**, `layer.base is base`), `self.r`, `self.scaling = alpha / r` (float).
 # - `self.A`: 모양 `(num_embeddings, r)` 인 `nn.Parameter`, **표준 정규분포** `N(0, 1)` 난수로 초기화 (`torch.randn`).
 # - `self.B`: 모양 `(r, embedding_dim)` 인 `nn.Parameter`, **0** 으로 초기화.
-#   (선형 층과 방향이 반대입니다: 임베딩에서는 행 하나를 골라 쓰므로, 고르는 쪽 `A` 가 난수이고 `B` 가 0 입니다. `peft` 도 이렇게 합니다.)
+#   (둘 중 하나가 0 이면 처음 출력은 원래 임베딩과 같습니다. 이 과제에서는 행을 골라 쓰는 쪽 `A` 를 난수, `B` 를 0 으로 둡니다.
+#   `peft` 는 반대로 고르는 쪽을 0, 다른 쪽을 정규분포 난수로 초기화하지만, 여기서는 이 과제의 규칙을 따르세요.)
 # - `forward(ids)`: `ids` 는 어떤 모양이든 되는 int64 텐서. 결과는 `base(ids) + scaling * (A[ids] @ B)`, 모양 `ids.shape + (embedding_dim,)`.
 #   $\Delta W = \text{scaling} \cdot AB$ 인 임베딩을 더한 것과 같습니다.
-# - `base` 의 가중치를 바꾸거나 동결하지 마세요 (동결은 문제 4 에서 모델 전체에 합니다). `A`, `B` 는 학습 대상(`requires_grad=True`)입니다.
+# - `base` 의 가중치를 바꾸거나 동결하지 마세요: `base.weight.requires_grad` 는 받은 그대로 둡니다 (동결은 문제 4 에서 모델 전체에 합니다). `A`, `B` 는 학습 대상(`requires_grad=True`)입니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_lora_embedding", "locked": false, "schema_version": 3, "solution": true}
 class LoRAEmbedding(nn.Module):
@@ -204,6 +205,12 @@ assert torch.allclose(_le(_ids), _want, atol=1e-5), "A, B 가 0 이 아닐 때 �
 assert torch.equal(_le.base.weight.detach(), _w0), "base 의 가중치를 바꾸면 안 됩니다"
 _le2 = LoRAEmbedding(nn.Embedding(7, 3), 1, 1)
 assert tuple(_le2.A.shape) == (7, 1) and tuple(_le2.B.shape) == (1, 3) and _le2.scaling == 1.0, "r = 1 일 때 모양이나 scaling 이 다릅니다"
+from grading.testkit import call_where
+
+_own = call_where(LoRAEmbedding, nn.Embedding, 9, 4)  # made where LoRAEmbedding runs, so identity is meaningful
+_le3 = LoRAEmbedding(_own, 2, 2)
+assert _le3.base is _own, "self.base 는 받은 층 그대로(복사하지 않은 같은 객체)여야 합니다"
+assert _own.weight.requires_grad is True, "base 를 동결하면 안 됩니다 (base.weight.requires_grad 를 그대로 두세요)"
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -215,7 +222,8 @@ assert tuple(_le2.A.shape) == (7, 1) and tuple(_le2.B.shape) == (1, 3) and _le2.
 # - `merge_(layer)`: `layer.base.weight` 에 `layer.scaling * (layer.A @ layer.B)` 를 제자리에서 더하고 `layer.merged = True` 로 적습니다.
 #   **이미 병합된 층이면 아무것도 하지 않습니다** (강의 ⚠️ 3). `layer.merged` 속성이 아직 없으면 병합되지 않은 것으로 봅니다.
 # - `unmerge_(layer)`: 병합된 층이면 같은 양을 빼서 원래 가중치로 되돌리고 `layer.merged = False` 로 적습니다. 병합되지 않은 층이면 아무것도 하지 않습니다.
-# - 두 함수 모두 `layer` 를 돌려줍니다. `A`, `B` 는 바꾸지 않습니다. 기울기 기록 없이(`torch.no_grad()`) 바꾸세요.
+# - 두 함수 모두 받은 `layer` 객체를 그대로 돌려줍니다. `A`, `B` 는 바꾸지 않습니다. 기울기 기록 없이(`torch.no_grad()`) 바꾸세요.
+# - **제자리**란 `layer.base.weight` 가 같은 `nn.Parameter` 객체로 남는다는 뜻입니다 (새 `nn.Parameter` 로 바꿔 끼우지 않습니다; `requires_grad` 도 그대로).
 # - `forward` 는 고치지 않습니다: 병합한 뒤의 추론은 `layer.base(ids)` 로 합니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_merge", "locked": false, "schema_version": 3, "solution": true}
@@ -261,16 +269,22 @@ _A, _B = torch.randn(30, 3, generator=_g), torch.randn(3, 8, generator=_g)
 _le.load_state_dict({"base.weight": _w0, "A": _A, "B": _B})
 _ids = torch.randint(0, 30, (4, 6), generator=_g)
 _want = _w0[_ids] + 3.0 * (_A[_ids] @ _B)
+from grading.testkit import call_where
+
+call_where(merge_, nn.Module.requires_grad_, _le.base, False)  # frozen where merge_ runs: a new Parameter would be trainable
 _r = merge_(_le)
+assert _r is _le, "merge_ 는 받은 layer 를 돌려주어야 합니다"
 assert _le.merged is True, "merge_ 뒤에는 layer.merged 가 True 여야 합니다"
+assert _le.base.weight.requires_grad is False, "병합은 제자리에서 해야 합니다 (새 nn.Parameter 로 바꾸지 마세요)"
 _w1 = _le.base.weight.detach().clone()
 assert torch.allclose(_w1, _w0 + 3.0 * (_A @ _B), atol=1e-5), "병합한 가중치가 W + scaling * A @ B 와 다릅니다"
 assert torch.allclose(_le.base(_ids), _want, atol=1e-5), "병합한 base 의 출력이 병합 전 LoRA 출력과 다릅니다"
 merge_(_le)
 assert torch.allclose(_le.base.weight.detach(), _w1, atol=1e-6) and _le.merged is True, "두 번째 merge_ 는 아무것도 하지 않아야 합니다"
 assert torch.equal(_le.A.detach(), _A) and torch.equal(_le.B.detach(), _B), "A, B 를 바꾸면 안 됩니다"
-unmerge_(_le)
+assert unmerge_(_le) is _le, "unmerge_ 는 받은 layer 를 돌려주어야 합니다"
 assert _le.merged is False, "unmerge_ 뒤에는 layer.merged 가 False 여야 합니다"
+assert _le.base.weight.requires_grad is False, "되돌리기도 제자리에서 해야 합니다 (새 nn.Parameter 로 바꾸지 마세요)"
 assert torch.allclose(_le.base.weight.detach(), _w0, atol=1e-5), "unmerge_ 가 원래 가중치로 되돌리지 못했습니다"
 unmerge_(_le)
 assert torch.allclose(_le.base.weight.detach(), _w0, atol=1e-5) and _le.merged is False, "병합되지 않은 층의 unmerge_ 는 아무것도 하지 않아야 합니다"
@@ -425,6 +439,7 @@ _x = torch.randint(0, 30, (3, 8), generator=torch.Generator().manual_seed(1))
 with torch.no_grad():
     _want = _orig(_x)
 _out = apply_lora(_gpt, ["proj", "pos", "blocks.1.fc"], 2, 4, keep=["ln_f"])
+assert _out is _gpt, "받은 모델을 제자리에서 바꾸고 그 모델을 돌려주어야 합니다 (복사본이 아니라)"
 _mods = dict(_out.named_modules())
 _lora_names = {"blocks.0.proj", "blocks.1.proj", "pos", "blocks.1.fc"}
 for _n in _lora_names:
@@ -440,6 +455,11 @@ assert torch.equal(_params["blocks.0.proj.base.weight"].detach(), _orig.blocks[0
 assert torch.equal(_params["pos.base.weight"].detach(), _orig.pos.weight.detach()), "감싼 임베딩의 가중치가 바뀌었습니다"
 with torch.no_grad():
     assert torch.allclose(_out(_x), _want, atol=1e-5), "처음에는 원래 모델과 출력이 같아야 합니다"
+_named = nn.ModuleDict({"qkv": nn.Linear(4, 4), "xqkv": nn.Linear(4, 4), "blk": nn.ModuleDict({"qkv": nn.Linear(4, 2), "xqkv": nn.Linear(4, 2)})})
+_out = apply_lora(call_where(apply_lora, copy.deepcopy, _named), ["qkv"], 1, 1)
+_mods = dict(_out.named_modules())
+assert all(type_name(_mods[_n]).endswith(".LoRALinear") for _n in ("qkv", "blk.qkv")), "targets 에 맞는 층이 LoRALinear 로 바뀌지 않았습니다"
+assert all(type_name(_mods[_n]).startswith("torch.nn.") for _n in ("xqkv", "blk.xqkv")), "\"qkv\" 는 \"xqkv\" 에 맞지 않습니다 (같거나 \".\" + t 로 끝나는 이름만)"
 _bad = helpers.models.TinyGPT(vocab_size=30, d_model=16, n_layer=1, n_head=2, ctx=8)
 for _targets, _err in ((["qkv", "nope"], ValueError), (["ln1"], TypeError), (["kv"], ValueError)):
     try:
@@ -544,17 +564,18 @@ assert _hold[R_STAR] >= max(_hold.values()) - 3.0, "채점용 리뷰에서 R_STA
 # %% [markdown]
 # ## 6. `peft` 가 셀 학습 매개변수 수를 식으로 (2점)
 #
-# `lora_param_count(model, targets, r, keep=())` 는 **모델을 바꾸지도, LoRA 를 만들지도 않고** 다음 설정의 `peft` 모델이
+# `lora_param_count(model, targets, r, keep=())` 는 **모델을 바꾸지 않고** 다음 설정의 `peft` 모델이
 # `get_nb_trainable_parameters()` 로 보여 줄 학습 매개변수 수(`int`)를 계산합니다.
 #
 #     get_peft_model(model, LoraConfig(r=r, lora_alpha=..., target_modules=targets, modules_to_save=keep))
 #
-# - 이름 규칙은 문제 4 와 같습니다. 대상은 `nn.Linear` 와 `nn.Embedding` 만 나옵니다.
+# - 이름 규칙은 문제 4 와 같습니다 (`"qkv"` 는 `"xqkv"` 에 맞지 않습니다). 대상은 `nn.Linear` 와 `nn.Embedding` 만 나옵니다.
 # - 대상 층 하나의 LoRA 매개변수: `nn.Linear(in, out)` 이면 $r(\text{in} + \text{out})$, `nn.Embedding(num, dim)` 이면 $r(\text{num} + \text{dim})$.
 #   LoRA 는 편향을 학습하지 않습니다 (`peft` 의 기본 `bias="none"`).
 # - `keep` 에 맞는 모듈은 매개변수 **전부**가 학습 대상입니다 (`peft` 는 그 모듈의 학습용 복사본을 만듭니다).
 #
-# 채점은 여러 모델과 설정에서 `peft` 로 직접 만든 모델의 수와 비교합니다. 문제 4 의 `apply_lora` 와 문제 3 의 `count_trainable` 로 답을 맞춰 봐도 좋습니다.
+# 채점은 여러 모델과 설정에서 `peft` 로 직접 만든 모델의 수와 비교합니다. 식으로 세도 되고, 모델의 **복사본**에 문제 4 의 `apply_lora` 를 적용해
+# 문제 3 의 `count_trainable` 로 세어도 됩니다 (받은 모델 자체는 바꾸면 안 됩니다).
 
 # %% nbgrader={"grade": false, "grade_id": "ex_lora_count", "locked": false, "schema_version": 3, "solution": true}
 def lora_param_count(model: nn.Module, targets, r: int, keep=()) -> int:
@@ -587,10 +608,9 @@ import warnings
 def _peft_count(m, targets, r, keep):
     from peft import LoraConfig, get_peft_model
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        pm = get_peft_model(copy.deepcopy(m), LoraConfig(r=r, lora_alpha=2 * r, target_modules=list(targets),
-                                                         modules_to_save=list(keep) or None))
+    warnings.filterwarnings("ignore")  # the last graded cell: nothing after it needs warnings
+    pm = get_peft_model(copy.deepcopy(m), LoraConfig(r=r, lora_alpha=2 * r, target_modules=list(targets),
+                                                     modules_to_save=list(keep) or None))
     return pm.get_nb_trainable_parameters()[0]
 
 
@@ -598,7 +618,8 @@ torch.manual_seed(6)
 _gpt = helpers.models.TinyGPT(vocab_size=40, d_model=16, n_layer=2, n_head=2, ctx=8)
 _seq = nn.Sequential(nn.Linear(10, 20), nn.ReLU(), nn.Linear(20, 20, bias=False), nn.LayerNorm(20), nn.Linear(20, 3))
 _cases = [(_gpt, ["qkv", "out"], 3, []), (_gpt, ["tok", "fc"], 2, ["ln_f"]), (_gpt, ["blocks.1.proj", "pos"], 5, ["blocks.0.ln1"]),
-          (_seq, ["0", "2"], 4, ["4"]), (_seq, ["2"], 1, ["3", "4"])]
+          (_seq, ["0", "2"], 4, ["4"]), (_seq, ["2"], 1, ["3", "4"]),
+          (nn.ModuleDict({"qkv": nn.Linear(4, 4), "xqkv": nn.Linear(4, 4), "blk": nn.ModuleDict({"qkv": nn.Linear(4, 2), "xqkv": nn.Linear(4, 2)})}), ["qkv"], 2, [])]
 _answers = []
 for _m, _t, _r, _k in _cases:  # every answer first: peft is imported into this process only afterwards
     _before = copy.deepcopy(_m.state_dict())

@@ -26,6 +26,12 @@ MUTANTS = {
                                 "self.A = torch.randn(base.num_embeddings, r, requires_grad=True)"),
                                ("self.B = nn.Parameter(torch.zeros(r, base.embedding_dim))",
                                 "self.B = torch.zeros(r, base.embedding_dim, requires_grad=True)"))),
+        # freezes the wrapped layer (the text says only apply_lora freezes)
+        ("freezes_base", edit(("self.A = nn.Parameter(torch.randn(base.num_embeddings, r))",
+                               "base.weight.requires_grad_(False)\n        self.A = nn.Parameter(torch.randn(base.num_embeddings, r))"))),
+        # keeps a copy of the layer instead of the layer itself (breaks weight tying)
+        ("deepcopies_base", edit(("self.base, self.r, self.scaling = base, r, alpha / r",
+                                  "import copy\n        self.base, self.r, self.scaling = copy.deepcopy(base), r, alpha / r"))),
     ],
     "ex_merge": [
         # no merged flag: the second merge_ adds delta W again
@@ -46,6 +52,11 @@ def unmerge_(layer):
         # forgets the scaling when merging (and unmerging)
         ("merge_no_scaling", edit(("layer.base.weight += layer.scaling * (layer.A @ layer.B)", "layer.base.weight += layer.A @ layer.B"),
                                   ("layer.base.weight -= layer.scaling * (layer.A @ layer.B)", "layer.base.weight -= layer.A @ layer.B"))),
+        # unmerge_ returns None
+        ("unmerge_returns_none", edit(("        layer.merged = False\n    return layer", "        layer.merged = False\n    return None"))),
+        # not in place: a new Parameter replaces the (frozen, possibly tied) weight
+        ("merge_new_parameter", edit(("            layer.base.weight += layer.scaling * (layer.A @ layer.B)",
+                                      "            layer.base.weight = nn.Parameter(layer.base.weight + layer.scaling * (layer.A @ layer.B))"))),
         # unmerge_ forgets to reset the flag
         ("unmerge_keeps_flag", edit(("        layer.merged = False\n", ""))),
         # unmerge_ subtracts even when the layer is not merged
@@ -72,6 +83,12 @@ def unmerge_(layer):
         # substring match: "kv" hits "qkv", "proj" would hit "xproj"
         ("substring_match", edit(("return [k for k in keys if name == k or name.endswith(\".\" + k)]",
                                   "return [k for k in keys if k in name]"))),
+        # works on a deep copy and returns it: the model passed in is unchanged
+        ("returns_copy", edit(("    for p in model.parameters():\n        p.requires_grad = False\n    found = {}",
+                               "    model = copy.deepcopy(model)\n    for p in model.parameters():\n        p.requires_grad = False\n    found = {}"))),
+        # plain endswith without the dot: "qkv" also hits "xqkv"
+        ("endswith_no_dot", edit(("return [k for k in keys if name == k or name.endswith(\".\" + k)]",
+                                  "return [k for k in keys if name.endswith(k)]"))),
         # ignores keep: the new head stays frozen
         ("ignores_keep", edit(("            for p in module.parameters():\n                p.requires_grad = True\n",
                                "            pass\n"))),
@@ -89,6 +106,9 @@ def unmerge_(layer):
                               "total += r * (module.in_features + module.out_features) + (module.out_features if module.bias is not None else 0)"))),
         # forgets modules_to_save
         ("ignores_keep", edit(("            total += sum(p.numel() for p in module.parameters())", "            pass"))),
+        # plain endswith without the dot: "qkv" also counts "xqkv"
+        ("endswith_no_dot", edit(("return any(name == k or name.endswith(\".\" + k) for k in keys)",
+                                  "return any(name.endswith(k) for k in keys)"))),
         # only Linear targets counted
         ("no_embedding", edit(("                total += r * (module.num_embeddings + module.embedding_dim)", "                pass"))),
     ],
