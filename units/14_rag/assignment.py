@@ -146,13 +146,13 @@ _out = tokenize_ko("텐서를 GPU로")
 assert type(_out) is list and all(type(t) is str for t in _out), "문자열의 리스트를 돌려주어야 합니다"
 ### BEGIN HIDDEN TESTS
 def _ref_tok(text, n=2):
-    out = []
-    for w in re.findall(r"[가-힣]+|[a-z0-9_]+", text.lower()):
-        if "가" <= w[0] <= "힣" and len(w) > n:
-            out += [w[i:i + n] for i in range(len(w) - n + 1)]
+    _toks = []
+    for _w in re.findall(r"[가-힣]+|[a-z0-9_]+", text.lower()):
+        if "가" <= _w[0] <= "힣" and len(_w) > n:
+            _toks += [_w[i:i + n] for i in range(len(_w) - n + 1)]
         else:
-            out.append(w)
-    return out
+            _toks.append(_w)
+    return _toks
 
 
 assert _out == ["텐서", "서를", "gpu", "로"], "'텐서를 GPU로' 의 토큰이 다릅니다"
