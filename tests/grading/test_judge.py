@@ -252,3 +252,17 @@ def test_an_instance_of_a_given_class_is_an_instance_of_the_kernels_class(studen
     student_code(ns, given + "def is_box(x):\n    return isinstance(x, Box) and type(x) is Box\n"
                      "def make(v):\n    return Box(v)\n")
     run(judge, "assert is_box(Box(3)) is True\nassert is_box([Box(1)][0]) is True\nassert is_box(3) is False\n")
+
+
+def test_testkit_with_stale_grads_fills_grad_where_the_modules_live(student):
+    from grading.testkit import with_stale_grads
+
+    ns, judge = student
+    student_code(ns, "net = torch.nn.Linear(2, 1)\n"
+                     "def grads(m):\n    return [p.grad.clone() for p in m.parameters()]\n")
+    local = torch.nn.Linear(2, 1)
+    assert all(torch.equal(g, torch.full_like(g, 3.0)) for g in with_stale_grads([local], 3.0, lambda m: [
+        p.grad for p in m.parameters()], local))
+    run(judge, "from grading.testkit import with_stale_grads\n"
+               "gs = with_stale_grads([net], 2.0, grads, net)\n"
+               "assert len(gs) == 2 and all(torch.equal(g, torch.full_like(g, 2.0)) for g in gs)\n")
