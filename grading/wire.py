@@ -268,6 +268,10 @@ class Encoder:
                 flat = torch.empty(src.shape, dtype=src.dtype).copy_(src).reshape(-1)
                 out["data"] = _b64(flat.view(torch.uint8).numpy().tobytes() if flat.numel() else b"")
         g = t.grad if t.is_leaf else None
+        if g is not None and g.layout != torch.strided:
+            # nn.Embedding(sparse=True) leaves a sparse .grad after a step: the value travels as a dense copy (a test
+            # reads it; it never syncs back into the student's sparse tensor)
+            g = g.detach().to_dense()
         out["grad"] = self._tensor(g, depth + 1, views=False) if g is not None else None
         return out
 

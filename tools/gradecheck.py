@@ -195,18 +195,23 @@ def graded_cells(nb: nbformat.NotebookNode) -> dict[str, float]:
 
 
 def hidden_lines(nb: nbformat.NotebookNode) -> list[str]:
-    """Every non-trivial line inside a hidden-test block."""
+    """Every non-trivial line inside a hidden-test block that the release does not already show.
+
+    A hidden line that is part of visible text (a visible test's message repeated in the hidden
+    test, say) reveals nothing when it reaches feedback, so it is not counted as a secret. Solution
+    lines count as visible: the reference hand-in's feedback shows them.
+    """
     lines: list[str] = []
     public: set[str] = set()
-    for c in nb.cells:
-        if c.cell_type == "code":
-            inside = False
-            for line in c.source.splitlines():
-                s = line.strip()
-                if s in (HIDDEN_BEGIN, HIDDEN_END):
-                    inside = s == HIDDEN_BEGIN
-                elif not inside:
-                    public.add(s)
+    for c in nb.cells:  # every line outside hidden-test blocks (solutions too: a reference hand-in shows them)
+        inside = False
+        for line in c.source.splitlines():
+            s = line.strip()
+            if s in (HIDDEN_BEGIN, HIDDEN_END):
+                inside = s == HIDDEN_BEGIN
+            elif not inside:
+                public.add(s)
+    shown = "\n".join(public)
     for c in nb.cells:
         if c.cell_type != "code" or HIDDEN_BEGIN not in c.source:
             continue
@@ -217,7 +222,7 @@ def hidden_lines(nb: nbformat.NotebookNode) -> list[str]:
                 inside = True
             elif s == HIDDEN_END:
                 inside = False
-            elif inside and len(s) >= 12 and not s.startswith("#") and s not in public:
+            elif inside and len(s) >= 12 and not s.startswith("#") and s not in shown:
                 lines.append(s)
     return lines
 

@@ -98,6 +98,16 @@ def test_grad_mode_and_grads_travel(student):
                "assert torch.allclose(p.detach(), torch.tensor([0.8, 1.6])) and p.grad is None and p.requires_grad")
 
 
+def test_sparse_grad_of_an_embedding_travels_dense(student):
+    """nn.EmbeddingBag(sparse=True) after a step keeps a sparse .grad: it must not break the wire."""
+    ns, judge = student
+    student_code(ns, "def trained():\n    bag = torch.nn.EmbeddingBag(10, 3, mode='sum', sparse=True)\n"
+                     "    bag(torch.tensor([1, 2, 2]), torch.tensor([0])).sum().backward()\n    return bag")
+    run(judge, "bag = trained()\nassert type(bag) is torch.nn.EmbeddingBag and bag.weight.grad is not None\n"
+               "g = bag.weight.grad\nassert g.layout == torch.strided and g[2].eq(2).all() and g[1].eq(1).all() "
+               "and g[0].eq(0).all()\nassert bag(torch.tensor([1]), torch.tensor([0])).shape == (1, 3)")
+
+
 def test_student_objects_are_remote(student):
     ns, judge = student
     student_code(ns, "class Net(torch.nn.Module):\n    def __init__(self):\n        super().__init__()\n"

@@ -244,3 +244,29 @@ def test_reference_solutions_are_not_reported():
         modules = imported_names(code)
         problems += [(name, r) for src in code for sev, r in scan_source(src, modules) if sev == "review"]
     assert not problems, problems
+
+
+def test_hidden_line_shown_in_a_visible_test_is_not_a_secret():
+    """A visible test's message repeated inside the hidden block reveals nothing (unit 17's dict message)."""
+    import nbformat
+
+    from tools.gradecheck import hidden_lines
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("설명: `answer` 는 정수입니다."),
+        nbformat.v4.new_code_cell(
+            'assert type(x) is int, "정수를 돌려주어야 합니다 (visible)"\n'
+            "### BEGIN HIDDEN TESTS\n"
+            'assert x == 42, (\n'
+            '    "정수를 돌려주어야 합니다 (visible)"\n'
+            ')\n'
+            "assert compute_secret_value(x) == 1234\n"
+            "print('solution only line here')\n"
+            "### END HIDDEN TESTS"
+        ),
+    ]
+    secrets = hidden_lines(nb)
+    assert '"정수를 돌려주어야 합니다 (visible)"' not in secrets
+    assert "assert compute_secret_value(x) == 1234" in secrets
+    assert "print('solution only line here')" in secrets

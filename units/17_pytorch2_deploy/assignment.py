@@ -47,7 +47,8 @@ def quiet():
 # %% [markdown]
 # ## 🎯 학습 목표
 #
-# - 처음 보는 모델을 동적 배치로 ONNX 파일 하나에 내보내고, ONNX Runtime 으로 파이토치와 같은 출력을 내는지 직접 잰다.
+# - 입력 둘·출력 둘인 시퀀스 모델을 배치와 길이 두 축이 동적인 ONNX 파일 하나에 내보내고, ONNX Runtime 과 파이토치의 차이를
+#   출력마다 상대 오차로 잰다.
 # - 데이터에 따라 갈리는 `if` 가 있는 모델을 텐서 연산으로 바꿔 `torch.export` 로 뽑는다.
 # - 시간 측정 함수를 시계(clock)를 바꿔 끼울 수 있게 써서, 진짜 시간 없이도 검증할 수 있게 만든다.
 # - `all_reduce` 로 기울기를 직접 모으고, DDP + `DistributedSampler` 학습이 단일 프로세스 학습과 같아지는 조건을 안다.
@@ -56,7 +57,7 @@ def quiet():
 # %% [markdown]
 # ## 🤔 단서 질문
 #
-# 1. 학습 모드의 모델을 받았을 때 내보내기와 비교는 어느 모드로 해야 할까?
+# 1. 입력 두 개의 0번 축이 같은 배치라는 것을 내보내기에 어떻게 알릴까? 학습 모드의 모델과 비교하면 무엇이 달라질까?
 # 2. `if 텐서 > 0:` 은 왜 그래프로 뽑을 수 없고, 무엇으로 바꾸면 될까?
 # 3. 지연 시간 함수가 옳은지 어떻게 진짜 시간 없이 확인할까?
 # 4. 프로세스마다 데이터 조각의 크기가 다르면 기울기를 그냥 평균해도 될까?
@@ -67,8 +68,8 @@ def quiet():
 #
 # | 문제 | 구현할 것 | 배점 |
 # |---|---|---|
-# | 1 | `export_onnx(model, example, path)` 동적 배치 ONNX 파일 하나 | 3 |
-# | 2 | `onnx_max_diff(path, model, x)` ONNX Runtime ↔ 파이토치 최대 차이 | 2 |
+# | 1 | `export_onnx(model, example_inputs, path, input_names, output_names)` 입력 여럿·출력 여럿, 배치·길이 동적 | 3 |
+# | 2 | `onnx_rel_diff(path, model, inputs)` 출력마다 ONNX Runtime ↔ 파이토치 상대 오차 | 2 |
 # | 3 | `export_gated(model, example)` 데이터 의존 `if` 가 있는 모델의 `torch.export` | 3 |
 # | 4 | `time_call(fn, *args, warmup, reps, clock)` 중앙값 지연 시간 | 2 |
 # | 5 | `average_gradients`, `allreduce_worker`, `train_allreduce` 크기가 다른 조각의 기울기 모으기 | 3 |
@@ -81,159 +82,266 @@ def quiet():
 # - 받은 텐서(입력)를 바꾸면 안 됩니다.
 
 # %% [markdown]
-# ## 1. 처음 보는 모델을 ONNX 로 (3점)
+# ## 1. 입력 둘, 출력 둘인 시퀀스 모델을 ONNX 로 (3점)
 #
-# 강의에서는 이미지 CNN 을 내보냈습니다. 이번에는 표 형식 데이터(특징 12개)용 MLP 입니다. 배치 정규화와 드롭아웃이 있고,
-# 평가 모드로 건네받습니다(아래 셀).
+# 강의에서는 입력 하나(이미지 배치), 출력 하나, 동적 축 하나(배치)인 CNN 을 내보냈습니다. 이번 모델은 **길이가 다른 시퀀스**를
+# 받습니다. 입력은 `features` `(배치, 길이, 8)` 와 `mask` `(배치, 길이)` (1 = 진짜 단계, 0 = 채운 자리) 두 개이고, 출력은 튜플
+# `(logits (배치, 3), steps (배치, 길이))` 두 개입니다. 평가 모드로 건네받습니다(아래 셀).
 
 # %%
-class TabularNet(nn.Module):
-    def __init__(self, n_features=12, n_classes=3):
-        super().__init__()
-        self.net = nn.Sequential(nn.Linear(n_features, 32), nn.BatchNorm1d(32), nn.ReLU(), nn.Dropout(0.5),
-                                 nn.Linear(32, n_classes))
+class SeqNet(nn.Module):
+    """Per-step scores and a masked-mean classifier over a padded batch of sequences."""
 
-    def forward(self, x):
-        return self.net(x)
+    def __init__(self, n_features=8, hidden=16, n_classes=3):
+        super().__init__()
+        self.proj = nn.Linear(n_features, hidden)
+        self.norm = nn.LayerNorm(hidden)
+        self.drop = nn.Dropout(0.5)
+        self.step = nn.Linear(hidden, 1)
+        self.head = nn.Linear(hidden, n_classes)
+
+    def forward(self, features, mask):
+        h = self.drop(torch.relu(self.norm(self.proj(features))))
+        steps = self.step(h).squeeze(-1) * mask
+        pooled = (h * mask.unsqueeze(-1)).sum(1) / mask.sum(1, keepdim=True).clamp(min=1.0)
+        return self.head(pooled), steps
 
 
 torch.manual_seed(1)
-tabular = TabularNet()
-with torch.no_grad():                       # a few training-mode batches move the running statistics
-    for _ in range(5):
-        tabular(torch.randn(16, 12) * 2 + 1)
-tabular.eval()
-print("학습 모드:", tabular.training)
+seqnet = SeqNet().eval()
+seq_example = (torch.randn(2, 5, 8), torch.tensor([[1.0, 1, 1, 1, 1], [1, 1, 1, 0, 0]]))
+with torch.no_grad():
+    print("출력 모양:", [tuple(o.shape) for o in seqnet(*seq_example)], "| 학습 모드:", seqnet.training)
 
 
 # %% [markdown]
-# `export_onnx(model, example, path)` 를 완성하세요.
+# `export_onnx(model, example_inputs, path, input_names, output_names)` 를 완성하세요.
 #
-# - `model`: 텐서 하나를 받는 `nn.Module` (첫 축이 배치). `example`: 예시 입력 배치(`float32`). `path`: 쓸 파일 경로(`str` 또는 `Path`).
-# - `torch.onnx.export(..., dynamo=True)` 로 `path` 에 ONNX 파일을 씁니다. **파일은 그것 하나**여야 합니다(`.onnx.data` 같은 파일이 옆에 생기면 안 됩니다).
-# - **배치 축(0번)은 동적**이어야 합니다: 예시와 다른 배치 크기(1, 7 등)를 ONNX Runtime 에 넣어도 돌아야 합니다.
-# - `model` 은 평가 모드로 받습니다. 내보낸 모델은 `model` 과 같은 값을 내야 합니다(최대 절대 차이 1e-5 이하).
-# - `example` 을 바꾸면 안 됩니다(제자리 연산 금지). 채점이 부르기 전후의 값을 비교합니다.
-# - 돌려주는 값은 없습니다(`None`). 입력 이름은 자유입니다. 진행 출력이 싫으면 `verbose=False`.
+# - `model`: 평가 모드의 `nn.Module`. `forward` 는 `example_inputs` 의 텐서들을 그 순서대로 받고, 텐서들의 **튜플**을 돌려줍니다.
+# - `example_inputs`: `float32` 텐서의 튜플. **모든 입력의 0번 축은 같은 배치, 1번 축은 같은 길이**입니다 (예시의 배치·길이는 2 이상).
+# - `path`: 쓸 파일 경로(`str` 또는 `Path`). `torch.onnx.export(..., dynamo=True)` 로 씁니다. **파일은 그것 하나**여야 합니다
+#   (`.onnx.data` 같은 파일이 옆에 생기면 안 됩니다).
+# - **두 축이 동적**이어야 합니다: ONNX Runtime 에 배치 1 이상, 길이 1 이상의 어떤 크기(예: 배치 1·길이 1, 배치 7·길이 3)를 넣어도
+#   돌아야 합니다. 입력마다 `dynamic_shapes` 의 사전이 하나씩 있고, **같은 이름**(또는 같은 `Dim` 객체)을 쓴 축은 같은 크기라는 뜻입니다.
+# - ONNX 파일의 입력 이름은 `input_names`, 출력 이름은 `output_names` 여야 합니다 (순서대로). 채점은 이 이름으로 입력을 넣습니다.
+# - 내보낸 모델의 출력은 `model` 과 같아야 합니다(출력마다 최대 절대 차이 1e-5 이하).
+# - `example_inputs` 의 텐서를 바꾸면 안 됩니다(제자리 연산 금지). 돌려주는 값은 없습니다(`None`). 진행 출력이 싫으면 `verbose=False`.
 #
-# 채점: 숨은 테스트가 다른 모델(합성곱 모델 포함)을 여러분의 함수로 내보내고, **자기 ONNX Runtime 세션**을 만들어 배치 1 과 7 에서
-# 모델의 출력과 비교합니다.
+# 채점: 숨은 테스트가 입력·출력의 수와 이름이 다른 모델(입력 셋, 출력 셋 포함)을 여러분의 함수로 내보내고, **자기 ONNX Runtime
+# 세션**으로 여러 (배치, 길이) 에서 모델의 출력과 비교합니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_export_onnx", "locked": false, "schema_version": 3, "solution": true}
-def export_onnx(model: nn.Module, example: torch.Tensor, path) -> None:
-    """Write `model` (eval mode) to one ONNX file at `path`, batch axis dynamic."""
+def export_onnx(model: nn.Module, example_inputs: tuple, path, input_names: list, output_names: list) -> None:
+    """Write `model` (eval mode) to one ONNX file at `path`: axes 0 (batch) and 1 (length) of every input dynamic."""
     ### BEGIN SOLUTION
     model.eval()
-    torch.onnx.export(model, (example,), str(path), dynamo=True, external_data=False, verbose=False,
-                      dynamic_shapes=({0: "batch"},))
+    axes = {0: "batch", 1: "length"}
+    torch.onnx.export(model, tuple(example_inputs), str(path), dynamo=True, external_data=False, verbose=False,
+                      dynamic_shapes=tuple(dict(axes) for _ in example_inputs),
+                      input_names=list(input_names), output_names=list(output_names))
     ### END SOLUTION
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_export_onnx", "locked": true, "points": 3, "schema_version": 3, "solution": false}
 _dir = Path(tempfile.mkdtemp(prefix="t1_"))
-export_onnx(tabular, torch.randn(4, 12), _dir / "tabular.onnx")
-assert (_dir / "tabular.onnx").is_file(), "path 에 ONNX 파일이 없습니다"
-assert sorted(p.name for p in _dir.iterdir()) == ["tabular.onnx"], "ONNX 파일 하나만 있어야 합니다 (external_data 확인)"
-_sess = ort.InferenceSession(str(_dir / "tabular.onnx"), providers=["CPUExecutionProvider"])
+export_onnx(seqnet, seq_example, _dir / "seq.onnx", ["features", "mask"], ["logits", "steps"])
+assert (_dir / "seq.onnx").is_file(), "path 에 ONNX 파일이 없습니다"
+assert sorted(p.name for p in _dir.iterdir()) == ["seq.onnx"], "ONNX 파일 하나만 있어야 합니다 (external_data 확인)"
+_sess = ort.InferenceSession(str(_dir / "seq.onnx"), providers=["CPUExecutionProvider"])
+assert [i.name for i in _sess.get_inputs()] == ["features", "mask"], "ONNX 파일의 입력 이름이 input_names 와 다릅니다"
+assert [o.name for o in _sess.get_outputs()] == ["logits", "steps"], "ONNX 파일의 출력 이름이 output_names 와 다릅니다"
 try:
-    _out = _sess.run(None, {_sess.get_inputs()[0].name: np.random.default_rng(0).normal(size=(3, 12)).astype(np.float32)})[0]
+    _out = _sess.run(None, {"features": np.random.default_rng(0).normal(size=(3, 7, 8)).astype(np.float32),
+                            "mask": np.ones((3, 7), dtype=np.float32)})
 except Exception:  # noqa: BLE001
-    raise AssertionError("예시(배치 4)와 다른 배치 3 을 넣으면 ONNX Runtime 이 실패합니다 (동적 배치 확인)") from None
-assert _out.shape == (3, 3), "배치 3 에서 출력 모양이 (3, 3) 이어야 합니다"
+    raise AssertionError("예시(배치 2, 길이 5)와 다른 배치 3, 길이 7 을 넣으면 ONNX Runtime 이 실패합니다 (동적 축 확인)") from None
+assert [o.shape for o in _out] == [(3, 3), (3, 7)], "배치 3, 길이 7 에서 출력 모양이 (3, 3), (3, 7) 이어야 합니다"
 ### BEGIN HIDDEN TESTS
-def _check_onnx_file(model, example, shape, use_str, seed):
+class _TriNet(nn.Module):
+    """Three inputs (x, mask, weight), three outputs; a running sum over time and a masked max."""
+
+    def __init__(self, width=6):
+        super().__init__()
+        self.inp = nn.Linear(4, width)
+        self.bn = nn.BatchNorm1d(width)
+        self.out = nn.Linear(width, 2)
+
+    def forward(self, x, mask, weight):
+        h = torch.tanh(self.bn(self.inp(x).transpose(1, 2)).transpose(1, 2))
+        run = torch.cumsum(h * (mask * weight).unsqueeze(-1), dim=1)
+        peak = (h + (mask.unsqueeze(-1) - 1) * 1e4).amax(dim=1)
+        return self.out(peak), run.sum(-1), run
+
+
+class _PairNet(nn.Module):
+    def __init__(self, dim=5):
+        super().__init__()
+        self.emb = nn.Linear(3, dim)
+        self.drop = nn.Dropout(0.7)
+
+    def forward(self, values, keep):
+        h = self.drop(self.emb(values)) * keep.unsqueeze(-1)
+        return h.sum(1) / keep.sum(1, keepdim=True).clamp(min=1.0), (h ** 2).mean(-1)
+
+
+def _check_onnx_file(model, examples, in_names, out_names, use_str, feat_dims, seed):
     folder = Path(tempfile.mkdtemp(prefix="t1h_"))
     target = folder / "model.onnx"
-    example_before = example.clone()
-    export_onnx(model, example, str(target) if use_str else target)
-    assert torch.equal(example, example_before), "example 을 바꾸면 안 됩니다"
+    before = [e.clone() for e in examples]
+    export_onnx(model, examples, str(target) if use_str else target, list(in_names), list(out_names))
+    assert all(torch.equal(a, b) for a, b in zip(examples, before)), "example_inputs 의 텐서를 바꾸면 안 됩니다"
     assert sorted(p.name for p in folder.iterdir()) == ["model.onnx"], "ONNX 파일 하나만 있어야 합니다 (external_data 확인)"
     sess = ort.InferenceSession(str(target), providers=["CPUExecutionProvider"])
-    assert len(sess.get_inputs()) == 1, "입력은 하나여야 합니다"
+    assert [i.name for i in sess.get_inputs()] == list(in_names), "ONNX 파일의 입력 이름이 input_names 와 다릅니다"
+    assert [o.name for o in sess.get_outputs()] == list(out_names), "ONNX 파일의 출력 이름이 output_names 와 다릅니다"
     g = torch.Generator().manual_seed(seed)
-    for n in (1, 7):
-        x = torch.randn(n, *shape, generator=g) * 2 + 0.5
+    for n, t in ((1, 1), (1, 6), (7, 3), (4, 12)):
+        xs = [torch.randn(n, t, *d, generator=g) * 2 + 0.5 if d else (torch.rand(n, t, generator=g) > 0.3).float()
+              for d in feat_dims]
+        for x in xs[1:]:
+            if x.dim() == 2:
+                x[:, 0] = 1.0  # at least one real step per sequence
         try:
-            got = sess.run(None, {sess.get_inputs()[0].name: x.numpy()})[0]
+            got = sess.run(None, {name: x.numpy() for name, x in zip(in_names, xs)})
         except Exception:  # noqa: BLE001
-            raise AssertionError(f"배치 {n} 을 넣으면 ONNX Runtime 이 실패합니다 (동적 배치 확인)") from None
+            raise AssertionError(f"배치 {n}, 길이 {t} 를 넣으면 ONNX Runtime 이 실패합니다 (배치·길이 두 축이 동적인지 확인)") from None
         with torch.no_grad():
-            want = model(x).numpy()
-        assert got.shape == want.shape, f"배치 {n} 에서 출력 모양이 다릅니다"
-        assert float(np.abs(got - want).max()) <= 1e-5, f"배치 {n} 에서 평가 모드 모델과 출력이 다릅니다"
+            want = model(*xs)
+        assert len(got) == len(want), "ONNX 파일의 출력 수가 모델과 다릅니다"
+        for a, b in zip(got, want):
+            assert a.shape == tuple(b.shape), f"배치 {n}, 길이 {t} 에서 출력 모양이 다릅니다"
+            assert float(np.abs(a - b.numpy()).max()) <= 1e-5, f"배치 {n}, 길이 {t} 에서 평가 모드 모델과 출력이 다릅니다"
     return True
 
 
-torch.manual_seed(5)
-_m1 = nn.Sequential(nn.Linear(9, 20), nn.BatchNorm1d(20), nn.GELU(), nn.Dropout(0.7), nn.Linear(20, 4))
-with torch.no_grad():
-    for _ in range(4):
-        _m1(torch.randn(32, 9) * 3 - 1)
-_m1.eval()
-assert _check_onnx_file(_m1, torch.randn(5, 9), (9,), True, 11), "MLP 내보내기 확인 실패"
-torch.manual_seed(6)
-_m2 = nn.Sequential(nn.Conv2d(3, 6, 3, padding=1), nn.BatchNorm2d(6), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(),
-                    nn.Dropout(0.5), nn.Linear(6, 2))
-with torch.no_grad():
-    for _ in range(3):
-        _m2(torch.rand(8, 3, 10, 10) * 4)
-_m2.eval()
-assert _check_onnx_file(_m2, torch.randn(3, 3, 10, 10), (3, 10, 10), False, 12), "합성곱 모델 내보내기 확인 실패"
+with contextlib.redirect_stdout(io.StringIO()):
+    torch.manual_seed(5)
+    _m1 = _TriNet()
+    with torch.no_grad():
+        for _ in range(3):
+            _m1(torch.randn(8, 5, 4) * 3 - 1, torch.ones(8, 5), torch.rand(8, 5))
+    _m1.eval()
+    _ex1 = (torch.randn(3, 4, 4), torch.ones(3, 4), torch.rand(3, 4))
+    assert _check_onnx_file(_m1, _ex1, ["seq", "valid", "w8"], ["cls", "total", "running"], True, [(4,), (), ()], 11), \
+        "입력 셋·출력 셋 모델 내보내기 확인 실패"
+    torch.manual_seed(6)
+    _m2 = _PairNet().eval()
+    _ex2 = (torch.randn(4, 3, 3), torch.ones(4, 3))
+    assert _check_onnx_file(_m2, _ex2, ["v", "k"], ["pooled", "energy"], False, [(3,), ()], 12), \
+        "입력 둘·출력 둘 모델 내보내기 확인 실패"
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 2. ONNX Runtime ↔ 파이토치 최대 차이 (2점)
+# ## 2. 출력마다 ONNX Runtime ↔ 파이토치 상대 오차 (2점)
 #
-# `onnx_max_diff(path, model, x)` 를 완성하세요. `path` 의 ONNX 파일을 ONNX Runtime(`CPUExecutionProvider`)으로 `x` 에 돌린 출력과,
-# **평가 모드**의 `model(x)` (기울기 없이) 출력의 **최대 절대 차이**를 파이썬 `float` 로 돌려줍니다.
+# 강의는 출력 하나의 **최대 절대 차이**를 쟀습니다. 출력이 여럿이고 크기의 단위가 다르면(확률 0~1 과 합계 수천) 절대 차이 하나의
+# 기준(예: 1e-5)은 한쪽에는 너무 엄하고 다른 쪽에는 너무 느슨합니다. 그래서 출력마다 **그 출력의 크기로 나눈 상대 오차**를 잽니다.
+# `onnx_rel_diff(path, model, inputs)` 를 완성하세요.
 #
-# - ONNX 파일의 입력은 하나, 출력도 하나입니다. 입력 이름은 파일마다 다르니 세션에서 읽으세요(`get_inputs()`).
-# - `x` 는 `float32` 텐서이고, 바꾸면 안 됩니다. 파일과 모델이 서로 다른 모델이면 차이가 크게 나오는 것이 맞는 답입니다.
+# - `path`: 입력·출력이 하나 이상인 ONNX 파일. `inputs`: `{ONNX 입력 이름: float32 텐서}` 사전 (파일의 입력마다 하나, **사전의 순서는
+#   파일의 입력 순서와 다를 수 있습니다**). `model`: `forward` 가 입력을 **파일의 입력 순서대로** 받고, 텐서 하나 또는 텐서의 튜플을
+#   **파일의 출력 순서대로** 돌려주는 모델.
+# - ONNX Runtime(`CPUExecutionProvider`)으로 `inputs` 를 돌린 출력과, **평가 모드**의 `model` 을 기울기 없이 같은 입력에 돌린 출력을
+#   출력마다 비교합니다.
+# - 출력마다 상대 오차 = `max|ONNX 출력 − 파이토치 출력| / max(max|파이토치 출력|, 1e-12)` (원소별로 나누는 것이 아니라, 최대 절대
+#   차이를 파이토치 출력의 최대 절댓값으로 나눕니다).
+# - `{ONNX 출력 이름: 상대 오차(파이썬 float)}` 사전을 파일의 출력 순서대로 돌려줍니다 (이름은 세션의 `get_outputs()` 에서 읽으세요).
+# - `inputs` 의 텐서는 바꾸면 안 됩니다. 파일과 모델이 서로 다른 모델이면 오차가 크게 나오는 것이 맞는 답입니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_onnx_max_diff", "locked": false, "schema_version": 3, "solution": true}
-def onnx_max_diff(path, model: nn.Module, x: torch.Tensor) -> float:
-    """max |ONNX Runtime(path)(x) - model.eval()(x)| as a Python float."""
+def onnx_rel_diff(path, model: nn.Module, inputs: dict) -> dict:
+    """{output name: max|ONNX Runtime - model.eval()| / max|model output|} for every output of the file at `path`."""
     ### BEGIN SOLUTION
     sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    got = sess.run(None, {sess.get_inputs()[0].name: x.detach().cpu().numpy()})[0]
+    names_in = [i.name for i in sess.get_inputs()]
+    got = sess.run(None, {name: inputs[name].detach().cpu().numpy() for name in names_in})
     model.eval()
     with torch.no_grad():
-        want = model(x).detach().cpu().numpy()
-    return float(np.abs(got - want).max())
+        want = model(*[inputs[name] for name in names_in])
+    if isinstance(want, torch.Tensor):
+        want = (want,)
+    result = {}
+    for out, a, b in zip(sess.get_outputs(), got, want):
+        b = b.detach().cpu().numpy()
+        result[out.name] = float(np.abs(a - b).max() / max(float(np.abs(b).max()), 1e-12))
+    return result
     ### END SOLUTION
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_onnx_max_diff", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 _dir2 = Path(tempfile.mkdtemp(prefix="t2_"))
-tabular.eval()
-torch.onnx.export(tabular, (torch.randn(4, 12),), str(_dir2 / "tabular.onnx"), dynamo=True, external_data=False,
-                  verbose=False, dynamic_shapes=({0: "batch"},))
-_d = onnx_max_diff(_dir2 / "tabular.onnx", tabular, torch.randn(6, 12))
-assert type(_d) is float, "파이썬 float 를 돌려주어야 합니다"
-assert 0.0 <= _d <= 1e-5, "직접 내보낸 파일과 그 모델의 차이는 1e-5 이하여야 합니다"
+seqnet.eval()
+with contextlib.redirect_stdout(io.StringIO()):
+    torch.onnx.export(seqnet, seq_example, str(_dir2 / "seq.onnx"), dynamo=True, external_data=False, verbose=False,
+                      dynamic_shapes=({0: "batch", 1: "length"}, {0: "batch", 1: "length"}),
+                      input_names=["features", "mask"], output_names=["logits", "steps"])
+_d = onnx_rel_diff(_dir2 / "seq.onnx", seqnet, {"features": torch.randn(4, 6, 8), "mask": torch.ones(4, 6)})
+assert type(_d) is dict and list(_d) == ["logits", "steps"], "ONNX 출력 이름마다 값이 있는 dict 여야 합니다 (파일의 출력 순서)"
+assert all(type(v) is float for v in _d.values()), "상대 오차는 파이썬 float 여야 합니다"
+assert all(0.0 <= v <= 1e-5 for v in _d.values()), "직접 내보낸 파일과 그 모델의 상대 오차는 1e-5 이하여야 합니다"
 ### BEGIN HIDDEN TESTS
+class _Scaled(nn.Module):
+    """Two inputs; a small output and one a thousand times larger."""
+
+    def __init__(self, hidden=4):
+        super().__init__()
+        self.a = nn.Linear(5, hidden)
+        self.drop = nn.Dropout(0.6)
+        self.b = nn.Linear(5, 1)
+
+    def forward(self, z, w):
+        h = self.drop(torch.tanh(self.a(z))) * w.unsqueeze(-1)
+        return torch.softmax(h.mean(1), dim=-1), 1000.0 * (self.b(z).squeeze(-1) * w + 3.0)
+
+
+def _rel(a, b):
+    return float(np.abs(a - b).max() / max(float(np.abs(b).max()), 1e-12))
+
+
 torch.manual_seed(21)
-_a = nn.Sequential(nn.Linear(7, 16), nn.Tanh(), nn.Dropout(0.6), nn.Linear(16, 2))
-_b = nn.Sequential(nn.Linear(7, 16), nn.Tanh(), nn.Dropout(0.6), nn.Linear(16, 2))
+_a, _b = _Scaled(), _Scaled()
 _a.eval()
 _hdir = Path(tempfile.mkdtemp(prefix="t2h_"))
 with contextlib.redirect_stdout(io.StringIO()):
-    torch.onnx.export(_a, (torch.randn(2, 7),), str(_hdir / "a.onnx"), dynamo=True, external_data=False, verbose=False,
-                      dynamic_shapes=({0: "batch"},), input_names=["features"], output_names=["scores"])
+    torch.onnx.export(_a, (torch.randn(2, 3, 5), torch.ones(2, 3)), str(_hdir / "a.onnx"), dynamo=True,
+                      external_data=False, verbose=False, dynamic_shapes=({0: "n", 1: "t"}, {0: "n", 1: "t"}),
+                      input_names=["z_in", "w_in"], output_names=["probs", "amount"])
 _hs = ort.InferenceSession(str(_hdir / "a.onnx"), providers=["CPUExecutionProvider"])
-_x = torch.randn(9, 7, generator=torch.Generator().manual_seed(3)) * 3
-_x_before = _x.clone()
+_g = torch.Generator().manual_seed(3)
+_z, _w = torch.randn(9, 4, 5, generator=_g) * 3, torch.rand(9, 4, generator=_g)
+_inputs = {"w_in": _w, "z_in": _z}  # not in the file's input order; names differ from forward's arguments
+_before = {k: v.clone() for k, v in _inputs.items()}
 for _model, _big in ((_a, False), (_b, True)):
     _model.train()
-    _got = onnx_max_diff(str(_hdir / "a.onnx"), _model, _x)
-    assert type(_got) is float, "파이썬 float 를 돌려주어야 합니다"
+    _got = onnx_rel_diff(str(_hdir / "a.onnx"), _model, _inputs)
+    assert type(_got) is dict and list(_got) == ["probs", "amount"], \
+        "ONNX 출력 이름마다 값이 있는 dict 여야 합니다 (파일의 출력 순서)"
+    assert all(type(v) is float for v in _got.values()), "상대 오차는 파이썬 float 여야 합니다"
     _model.eval()
+    _onnx = _hs.run(None, {"z_in": _before["z_in"].numpy(), "w_in": _before["w_in"].numpy()})
     with torch.no_grad():
-        _want = float(np.abs(_hs.run(None, {"features": _x_before.numpy()})[0] - _model(_x_before).numpy()).max())
-    assert abs(_got - _want) <= 1e-6 + 1e-5 * _want, "최대 절대 차이가 다릅니다 (평가 모드, 절댓값, 최댓값 확인)"
+        _torch = [o.numpy() for o in _model(_before["z_in"], _before["w_in"])]
+    for _name, _o, _t in zip(["probs", "amount"], _onnx, _torch):
+        _want = _rel(_o, _t)
+        assert abs(_got[_name] - _want) <= 1e-7 + 1e-4 * _want, \
+            "출력마다의 상대 오차가 다릅니다 (평가 모드, 파일의 입력 순서, 최대 절대 차이 / 최대 절댓값 확인)"
     if _big:
-        assert _got > 1e-3, "다른 모델과 비교하면 차이가 커야 합니다"
-assert torch.equal(_x, _x_before), "입력 x 를 바꾸면 안 됩니다"
+        assert min(_got.values()) > 1e-3, "다른 모델과 비교하면 상대 오차가 커야 합니다"
+assert all(torch.equal(_inputs[k], _before[k]) for k in _inputs), "inputs 의 텐서를 바꾸면 안 됩니다"
+# one input, one output (the model returns a single tensor)
+torch.manual_seed(22)
+_c = nn.Sequential(nn.Linear(6, 3), nn.ReLU(), nn.Linear(3, 2)).eval()
+with contextlib.redirect_stdout(io.StringIO()):
+    torch.onnx.export(_c, (torch.randn(2, 6),), str(_hdir / "c.onnx"), dynamo=True, external_data=False,
+                      verbose=False, dynamic_shapes=({0: "n"},), input_names=["rows"], output_names=["scores"])
+_rows = torch.randn(5, 6, generator=_g)
+_gc = onnx_rel_diff(_hdir / "c.onnx", _c, {"rows": _rows})
+assert type(_gc) is dict and list(_gc) == ["scores"] and type(_gc["scores"]) is float, \
+    "출력이 하나(텐서 하나를 돌려주는 모델)일 때도 {출력 이름: float} 여야 합니다"
+_hc = ort.InferenceSession(str(_hdir / "c.onnx"), providers=["CPUExecutionProvider"])
+with torch.no_grad():
+    _want_c = _rel(_hc.run(None, {"rows": _rows.numpy()})[0], _c(_rows).numpy())
+assert abs(_gc["scores"] - _want_c) <= 1e-7 + 1e-4 * _want_c, "출력이 하나일 때 상대 오차가 다릅니다"
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -731,7 +839,9 @@ assert _expected == EXPORTABLE, "다시 내보내 본 결과와 다릅니다 (�
 #
 # 과제를 마쳤다면 단서 질문에 스스로 답해 보세요.
 #
-# 1. 비교의 기준은 평가 모드입니다. 학습 모드의 드롭아웃·배치 정규화는 부를 때마다, 배치에 따라 다른 값을 냅니다.
+# 1. 입력마다 `dynamic_shapes` 사전을 주고 0번 축에 모두 같은 이름(또는 같은 `Dim`)을 씁니다. (이름을 따로 붙여도 모델 안에서
+#    두 입력이 곱해지면 `torch.export` 가 같은 크기라고 추론하지만, 같은 이름이 뜻을 분명히 합니다.) 비교의 기준은 평가 모드입니다: 학습 모드의 드롭아웃·배치 정규화는 부를 때마다, 배치에 따라 다른 값을 냅니다.
+#    출력의 크기가 다르면 출력마다 그 크기로 나눈 상대 오차로 봅니다.
 # 2. 그래프는 예시 입력으로 한 번 실행해서 뽑기 때문에, 값에 따라 갈리는 파이썬 `if` 는 한쪽만 남길 수 없습니다. 두 갈래를 모두 계산하고
 #    `torch.where` 로 고르거나 `torch.cond` 를 씁니다.
 # 3. 시계를 인자로 받아 가짜 시계를 넣습니다. 호출 수와 측정값이 정해지므로 답이 정확히 하나입니다.

@@ -7,29 +7,43 @@ from grading.mutants import edit
 
 MUTANTS = {
     "ex_export_onnx": [
-        # forgets the dynamic batch: the graph keeps the example's batch size
-        ("no_dynamic_batch", edit((",\n                      dynamic_shapes=({0: \"batch\"},))", ")"))),
+        # only the batch axis dynamic: the length stays the example's 5
+        ("length_not_dynamic", edit(('axes = {0: "batch", 1: "length"}', 'axes = {0: "batch"}'))),
         # the default external_data=True writes model.onnx.data beside the file
         ("external_data", edit(("external_data=False, ", ""))),
-        # dynamic axis on the feature dimension instead of the batch
-        ("dynamic_feature_axis", edit(("dynamic_shapes=({0: \"batch\"},)", "dynamic_shapes=({1: \"features\"},)"))),
+        # names not passed: the file keeps the forward's argument names and generated output names
+        ("no_names", edit((",\n                      input_names=list(input_names), output_names=list(output_names))", ")"))),
+        # output names forgotten
+        ("no_output_names", edit((", output_names=list(output_names))", ")"))),
+        # input names forgotten: the file keeps the forward's argument names
+        ("no_input_names", edit(("input_names=list(input_names), ", ""))),
+        # only the first input exported as dynamic, the others static
+        ("first_input_dynamic_only", edit(("dynamic_shapes=tuple(dict(axes) for _ in example_inputs)",
+                                           "dynamic_shapes=tuple(dict(axes) if i == 0 else None for i, _ in enumerate(example_inputs))"))),
         # changes the example in place before exporting
-        ("mutates_example", edit(("    model.eval()\n", "    model.eval()\n    example.mul_(0.5)\n"))),
-        # exports a batch-1 slice of the example without a dynamic axis
-        ("batch_one_only", edit(("(example,)", "(example[:1],)"),
-                                (",\n                      dynamic_shapes=({0: \"batch\"},))", ")"))),
+        ("mutates_example", edit(("    model.eval()\n", "    model.eval()\n    example_inputs[0].mul_(0.5)\n"))),
     ],
     "ex_onnx_max_diff": [
         # compares with the model in training mode (dropout on)
         ("train_mode", edit(("    model.eval()\n", ""))),
-        # signed maximum instead of the maximum absolute difference
-        ("signed_max", edit(("np.abs(got - want).max()", "(got - want).max()"))),
-        # mean absolute difference
-        ("mean_abs", edit(("np.abs(got - want).max()", "np.abs(got - want).mean()"))),
+        # absolute difference, not divided by the output's scale
+        ("absolute_not_relative", edit(("float(np.abs(a - b).max() / max(float(np.abs(b).max()), 1e-12))", "float(np.abs(a - b).max())"))),
+        # element-wise relative error (explodes where the output is near 0)
+        ("elementwise_relative", edit(("float(np.abs(a - b).max() / max(float(np.abs(b).max()), 1e-12))",
+                                       "float((np.abs(a - b) / np.maximum(np.abs(b), 1e-12)).max())"))),
+        # the model fed in the dict's order instead of the file's input order
+        ("dict_order", edit(("        want = model(*[inputs[name] for name in names_in])", "        want = model(*inputs.values())"))),
+        # the model called with the ONNX names as keywords (works only when they equal forward's argument names)
+        ("keyword_inputs", edit(("        want = model(*[inputs[name] for name in names_in])", "        want = model(**inputs)"))),
+        # the ONNX session fed positionally: the dict's order decides which tensor goes to which input
+        ("positional_session", edit(("{name: inputs[name].detach().cpu().numpy() for name in names_in}",
+                                     "{name: t.detach().cpu().numpy() for name, t in zip(names_in, inputs.values())}"))),
+        # a single-tensor output iterated as if it were a tuple (rows compared with outputs)
+        ("assumes_tuple", edit(("    if isinstance(want, torch.Tensor):\n        want = (want,)\n", ""))),
+        # keys are positions, not the file's output names
+        ("index_keys", edit(("result[out.name] =", "result[len(result)] ="))),
         # a NumPy float32 instead of a Python float
-        ("numpy_scalar", edit(("return float(np.abs(got - want).max())", "return np.abs(got - want).max()"))),
-        # hard-coded input name of the default exporter
-        ("hardcoded_input_name", edit(("{sess.get_inputs()[0].name: ", "{\"input\": "))),
+        ("numpy_scalar", edit(("float(np.abs(a - b).max() / max(float(np.abs(b).max()), 1e-12))", "np.abs(a - b).max() / max(np.abs(b).max(), 1e-12)"))),
     ],
     "ex_export_gated": [
         # a per-row decision instead of one decision for the whole batch
@@ -161,26 +175,70 @@ def train_ddp(x: torch.Tensor, y: torch.Tensor, epochs: int, global_batch: int, 
 
 CORRECT = {
     "ex_export_onnx": [
-        # torch.onnx.export exports in eval mode by default (training=TrainingMode.EVAL): no explicit eval() needed
+        # torch.onnx.export exports in eval mode by default: no explicit eval() needed (the model comes in eval mode)
         ("no_explicit_eval", edit(("    model.eval()\n", ""))),
-        # torch.export.Dim for the batch axis, a Path, and the ONNXProgram saved afterwards
-        ("dim_and_save", """def export_onnx(model: nn.Module, example: torch.Tensor, path) -> None:
-    model.eval()
-    program = torch.onnx.export(model, (example,), dynamo=True, verbose=False,
-                                dynamic_shapes=({0: Dim("batch", min=1, max=1024)},))
+        # shared torch.export.Dim objects, dynamic_shapes keyed by the forward's argument names, program saved afterwards
+        ("dims_by_argument_name", """import inspect
+
+
+def export_onnx(model, example_inputs, path, input_names, output_names):
+    batch, length = Dim("batch"), Dim("length")
+    params = list(inspect.signature(model.forward).parameters)[:len(example_inputs)]
+    program = torch.onnx.export(model, tuple(example_inputs), dynamo=True, verbose=False,
+                                dynamic_shapes={p: {0: batch, 1: length} for p in params},
+                                input_names=input_names, output_names=output_names)
     program.save(str(path), external_data=False)
+"""),
+        # a different axis name per input: torch.export infers from the graph (features * mask) that they are equal
+        ("separate_axis_names", edit(("dynamic_shapes=tuple(dict(axes) for _ in example_inputs)",
+                                      "dynamic_shapes=tuple({0: f\"batch{i}\", 1: f\"length{i}\"} for i, _ in enumerate(example_inputs))"))),
+        # restores the caller's mode, Dim.AUTO-free named dims with bounds
+        ("restore_mode_bounded_dims", """def export_onnx(model, example_inputs, path, input_names, output_names):
+    was = model.training
+    model.eval()
+    b, t = Dim("b", min=1, max=4096), Dim("t", min=1, max=4096)
+    try:
+        torch.onnx.export(model, tuple(example_inputs), str(path), dynamo=True, external_data=False, verbose=False,
+                          dynamic_shapes=[{0: b, 1: t} for _ in example_inputs],
+                          input_names=input_names, output_names=output_names)
+    finally:
+        model.train(was)
 """),
     ],
     "ex_onnx_max_diff": [
-        # torch.testing-free NumPy route with an explicit input name lookup and float64 arithmetic
-        ("float64_diff", """def onnx_max_diff(path, model: nn.Module, x: torch.Tensor) -> float:
-    sess = ort.InferenceSession(str(path))
-    name = [i.name for i in sess.get_inputs()][0]
-    out = sess.run(None, {name: x.numpy().copy()})[0].astype(np.float64)
+        # torch arithmetic in float64, outputs requested by name, the caller's mode restored
+        ("torch_float64_restore", """def onnx_rel_diff(path, model, inputs):
+    sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    order = [i.name for i in sess.get_inputs()]
+    names = [o.name for o in sess.get_outputs()]
+    feeds = {k: inputs[k].numpy() for k in order}
+    outs = sess.run(names, feeds)
+    was = model.training
     model.eval()
-    with torch.inference_mode():
-        ref = model(x.clone()).double().numpy()
-    return np.max(np.abs(out - ref)).item()
+    try:
+        with torch.inference_mode():
+            ref = model(*(inputs[k] for k in order))
+    finally:
+        model.train(was)
+    ref = ref if isinstance(ref, (tuple, list)) else [ref]
+    res = {}
+    for name, o, r in zip(names, outs, ref):
+        o, r = torch.from_numpy(o).double(), r.double()
+        res[name] = ((o - r).abs().max() / r.abs().max().clamp(min=1e-12)).item()
+    return res
+"""),
+        # one output at a time with a dict comprehension
+        ("per_output_runs", """def onnx_rel_diff(path, model, inputs):
+    sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
+    args = [inputs[i.name] for i in sess.get_inputs()]
+    feed = {i.name: inputs[i.name].numpy() for i in sess.get_inputs()}
+    model.eval()
+    with torch.no_grad():
+        ref = model(*args)
+    if not isinstance(ref, tuple):
+        ref = (ref,)
+    return {o.name: float(np.max(np.abs(sess.run([o.name], feed)[0] - r.numpy())) / max(np.max(np.abs(r.numpy())), 1e-12))
+            for o, r in zip(sess.get_outputs(), ref)}
 """),
     ],
     "ex_export_gated": [
@@ -282,14 +340,6 @@ print("내보낼 수 있는 것:", sorted(EXPORTABLE))
 
 
 # Answers from the blind review of 15:59 (written from the release notebook and lecture only).
-MUTANTS.setdefault("ex_export_onnx", []).extend([
-    ("blind_mutates_example", """def export_onnx(model: nn.Module, example: torch.Tensor, path) -> None:
-    model.eval()
-    example.clamp_(-0.5, 0.5)   # "tame" the example in place
-    torch.onnx.export(model, (example,), str(path), dynamo=True, external_data=False, verbose=False,
-                      dynamic_shapes=({0: "batch"},))
-"""),
-])
 MUTANTS.setdefault("ex_export_gated", []).extend([
     ("blind_ge_instead_of_gt", """class G(nn.Module):
     def __init__(self, m):
@@ -455,51 +505,6 @@ def train_ddp(x, y, epochs, global_batch, lr, world_size=2):
 
 def train_ddp(x, y, epochs, global_batch, lr, world_size=2):
     return hdist.run_fork(ddp_sampler_worker, world_size, x, y, epochs, global_batch, lr)
-"""),
-])
-CORRECT.setdefault("ex_export_onnx", []).extend([
-    ("blind_restore_mode_after", """def export_onnx(model: nn.Module, example: torch.Tensor, path) -> None:
-    was_training = model.training
-    model.eval()
-    try:
-        torch.onnx.export(model, (example,), str(path), dynamo=True, external_data=False, verbose=False,
-                          dynamic_shapes=({0: "batch"},))
-    finally:
-        model.train(was_training)
-"""),
-    ("blind_via_exported_program", """def export_onnx(model: nn.Module, example: torch.Tensor, path) -> None:
-    model.eval()
-    ep = export(model, (example,), dynamic_shapes=({0: Dim("batch")},))
-    torch.onnx.export(ep, (example,), str(path), dynamo=True, external_data=False, verbose=False)
-"""),
-    ("blind_onnxprogram_save", """def export_onnx(model: nn.Module, example: torch.Tensor, path) -> None:
-    model.eval()
-    program = torch.onnx.export(model, (example,), dynamo=True, verbose=False, dynamic_shapes=({0: "batch"},))
-    program.save(str(path), external_data=False)
-"""),
-])
-CORRECT.setdefault("ex_onnx_max_diff", []).extend([
-    ("blind_restore_mode", """def onnx_max_diff(path, model: nn.Module, x: torch.Tensor) -> float:
-    was = model.training
-    model.eval()
-    try:
-        with torch.no_grad():
-            ref = model(x).cpu().numpy()
-    finally:
-        model.train(was)
-    sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    out = sess.run(None, {sess.get_inputs()[0].name: x.cpu().numpy()})[0]
-    return float(abs(out.astype(np.float64) - ref.astype(np.float64)).max())
-"""),
-    ("blind_numpy_inference_mode", """def onnx_max_diff(path, model: nn.Module, x: torch.Tensor) -> float:
-    sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
-    inp = sess.get_inputs()[0].name
-    out_name = sess.get_outputs()[0].name
-    (ort_out,) = sess.run([out_name], {inp: x.numpy()})
-    model.eval()
-    with torch.inference_mode():
-        ref = model(x).numpy()
-    return float(np.max(np.abs(ort_out - ref)))
 """),
 ])
 CORRECT.setdefault("ex_export_gated", []).extend([

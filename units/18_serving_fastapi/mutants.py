@@ -81,6 +81,21 @@ MUTANTS = {
                                 ("        images = torch.tensor(req.images, dtype=torch.float32)\n",
                                  "        if app.state.model is None:\n            app.state.model = load_model()\n"
                                  "        images = torch.tensor(req.images, dtype=torch.float32)\n"))),
+        # /predict_each reuses the whole-request check: one bad image makes the request 422
+        ("each_all_or_nothing", edit(("    def predict_each(req: EachRequest) -> dict:", "    def predict_each(req: BatchRequest) -> dict:"))),
+        # index counted among the valid images only
+        ("each_index_among_valid", edit(('results[i] = {"index": i, "ok": True,', 'results[i] = {"index": j, "ok": True,'))),
+        # invalid images dropped from the results instead of answered with an error
+        ("each_drops_invalid", edit(("        return {\"results\": results, \"n_valid\": len(valid)}",
+                                     "        return {\"results\": [r for r in results if r[\"ok\"]], \"n_valid\": len(valid)}"))),
+        # pixel range checked with strict inequalities: images with pixels exactly 0 or 1 rejected
+        ("each_strict_bounds", edit(("            elif min(img) < 0.0 or max(img) > 1.0:", "            elif min(img) <= 0.0 or max(img) >= 1.0:"))),
+        # only the pixel count checked: out-of-range pixels predicted
+        ("each_no_range_check", edit(("            elif min(img) < 0.0 or max(img) > 1.0:", "            elif False:"))),
+        # prob taken from class 0 instead of the predicted label
+        ("each_prob_of_class0", edit(('"prob": out["probs"][j][label]}', '"prob": out["probs"][j][0]}'))),
+        # English error message
+        ("each_english_error", edit(('"error": "0~1 밖의 픽셀 값이 있습니다"', '"error": "pixel out of range"'))),
         # replaces the grading helper in its own process to report one load (blind review: helper patching)
         ("patches_counting_session", """import helpers.serving as _hs
 
@@ -401,8 +416,26 @@ def create_app(load_model):
     def predict(req: BatchRequest):
         return predict_batch(app.state.model, torch.tensor(req.images, dtype=torch.float32))
 
+    class Images(BaseModel):
+        images: list[list[float]] = Field(min_length=1, max_length=16)
+
+    def each(req: Images):
+        # one image at a time, checked with tensor operations
+        results = []
+        for i, img in enumerate(req.images):
+            t = torch.tensor(img, dtype=torch.float32)
+            if t.numel() != 784 or not bool(((t >= 0) & (t <= 1)).all()):
+                results.append({"index": i, "ok": False, "error": "잘못된 이미지입니다 (784개, 0~1 픽셀)"})
+                continue
+            with torch.no_grad():
+                p = torch.softmax(app.state.model(to_input(t[None])), dim=1)[0]
+            label = int(p.argmax())
+            results.append({"index": i, "ok": True, "label": label, "name": CLASS_NAMES[label], "prob": float(p[label])})
+        return {"results": results, "n_valid": sum(r["ok"] for r in results)}
+
     app.add_api_route("/health", health, methods=["GET"])
     app.add_api_route("/predict_batch", predict, methods=["POST"], response_model=BatchResponse)
+    app.add_api_route("/predict_each", each, methods=["POST"])
     return app
 '''),
         ("closure_state_dict", '''
@@ -425,6 +458,35 @@ def create_app(load_model):
     def predict(req: BatchRequest) -> BatchResponse:
         out = predict_batch(state["model"], torch.tensor(req.images))
         return BatchResponse(labels=out["labels"], names=out["names"], probs=out["probs"])
+
+    class Good(BaseModel):
+        index: int
+        ok: bool
+        label: int
+        name: str
+        prob: float
+
+    class Bad(BaseModel):
+        index: int
+        ok: bool
+        error: str
+
+    class EachResponse(BaseModel):
+        results: list[Good | Bad]
+        n_valid: int
+
+    class EachIn(BaseModel):
+        images: list[list[float]] = Field(min_length=1, max_length=16)
+
+    @app.post("/predict_each", response_model=EachResponse)
+    def each(req: EachIn):
+        good = [i for i, im in enumerate(req.images) if len(im) == 784 and all(0 <= v <= 1 for v in im)]
+        out = predict_batch(state["model"], torch.tensor([req.images[i] for i in good])) if good else None
+        results = [Bad(index=i, ok=False, error="이미지 형식 오류") for i in range(len(req.images))]
+        for j, i in enumerate(good):
+            lab = out["labels"][j]
+            results[i] = Good(index=i, ok=True, label=lab, name=out["names"][j], prob=out["probs"][j][lab])
+        return EachResponse(results=results, n_valid=len(good))
 
     return app
 '''),
