@@ -40,6 +40,10 @@ REQUIREMENTS = config.ROOT / "requirements.txt"
 INDEX = os.environ.get("COURSE_PYPI_INDEX", "https://pypi.org/simple")
 CUDA = re.compile(r"^(nvidia-|cuda-|triton$)")
 HEAVY = re.compile(r"^(nvidia-|cuda-|triton$|torch$|torchvision$)")
+# Pins the registry has only as a source archive (pure data, no compiled code: kiwipiepy's dictionary and model,
+# which kiwipiepy's wheels depend on). pip cannot resolve an sdist with --platform, so the index listing is checked
+# for that exact version's archive instead; `make install` builds it (setuptools, no compiler) on every platform.
+SDIST_ONLY = re.compile(r"^kiwipiepy-model$")
 # The oldest Python the pinned stack accepts (soupsieve 4.x and others require >=3.11.5); README says so.
 PYTHON_VERSION = "3.11.5"
 
@@ -116,6 +120,22 @@ def index_has_wheel(project: str, version: str, name: str) -> str | None:
     return f"{project}=={version}: no wheel for {name} on {INDEX}"
 
 
+def index_has_sdist(project: str, version: str) -> str | None:
+    """None when the index lists the source archive of project==version, else what is wrong."""
+    req = urllib.request.Request(f"{INDEX.rstrip('/')}/{project}/",
+                                 headers={"Accept": "application/vnd.pypi.simple.v1+json"})
+    with urllib.request.urlopen(req, timeout=60) as r:
+        files = json.loads(r.read())["files"]
+    from packaging.utils import parse_sdist_filename
+    from packaging.version import Version
+
+    for f in files:
+        if f["filename"].endswith((".tar.gz", ".zip")) and parse_sdist_filename(f["filename"]) == (
+                canonicalize_name(project), Version(version)):
+            return None
+    return f"{project}=={version}: no source archive on {INDEX}"
+
+
 def resolve(name: str, tmp: Path) -> tuple[int, str, dict | None]:
     """Run pip's resolver for one platform; (returncode, output, report)."""
     tags, overrides = PLATFORMS[name]
@@ -123,6 +143,7 @@ def resolve(name: str, tmp: Path) -> tuple[int, str, dict | None]:
     pins = pins_for(env_m)
     if not full_resolve():
         pins = {n: r for n, r in pins.items() if not HEAVY.match(n)}
+    pins = {n: r for n, r in pins.items() if not SDIST_ONLY.match(n)}
     req_file = tmp / f"requirements-{name}.txt"
     req_file.write_text("\n".join(str(r).split(";")[0].strip() for r in pins.values()) + "\n")
     report = tmp / f"report-{name}.json"
@@ -205,6 +226,10 @@ def test_pip_resolves_requirements_for_every_platform(tmp_path):
             heavy = {n: str(r.specifier).removeprefix("==") for n, r in pins.items() if HEAVY.match(n)}
             problems += [f"[{name}] {p}" for n, v in heavy.items() if (p := index_has_wheel(n, v, name))]
             got.update(heavy)
+        sdists = {n: str(r.specifier).removeprefix("==") for n, r in pins.items() if SDIST_ONLY.match(n)}
+        problems += [f"[{name}] {p}" for n, v in sdists.items() if (p := index_has_sdist(n, v))]
+        got.update(sdists)
+        heavy = {**heavy, **sdists}
         extra = sorted(set(got) - set(pins))
         if extra:
             problems.append(f"[{name}] resolved but not pinned in requirements.txt: "

@@ -26,7 +26,8 @@ questions = helpers.data.load_rag_questions()
 # ## 🎯 학습 목표
 #
 # - 글을 겹치는 조각으로 자르는 규칙을 경계 사례까지 바르게 쓴다.
-# - 한국어 글자 n-gram 토큰화와 BM25 점수를 식 그대로 구현하고, 순위·recall@k·MRR 을 계산한다.
+# - 한국어 글자 n-gram 토큰화를 띄어쓰기에 흔들리지 않게 넓히고, BM25 점수를 식 그대로 구현한다.
+# - 문서마다 조각 하나씩 고르는 상위 k 개와 recall@k·MRR 을 계산한다.
 # - 번호 붙은 프롬프트와 인용 번호를 단 추출식 답을 만든다.
 # - 프롬프트 글자 수를 고정했을 때 가장 좋은 조각 크기를 실험으로 찾는다.
 
@@ -35,8 +36,9 @@ questions = helpers.data.load_rag_questions()
 #
 # 1. 겹침이 조각 크기 이상이면 자르기는 어떻게 될까?
 # 2. 질문에 같은 토큰이 두 번 나오면 BM25 점수에 두 번 더해야 할까?
-# 3. 점수가 같은 두 조각은 어떤 순서로 세워야 결과가 매번 같을까?
-# 4. 조각을 크게 자르면 recall@5 는 오르는데, 그게 더 좋은 검색일까?
+# 3. 점수가 같은 두 조각은 어떤 순서로 세워야 결과가 매번 같을까? 상위 5개가 모두 한 문서의 이웃 조각이면 무엇이 아쉬울까?
+# 4. 질문을 "모델저장" 처럼 붙여 쓰면 "모델 저장" 이라고 쓴 글과 어떤 토큰을 나누지 못할까?
+# 5. 조각을 크게 자르면 recall@5 는 오르는데, 그게 더 좋은 검색일까?
 
 # %% [markdown]
 # ## 과제 안내
@@ -44,9 +46,9 @@ questions = helpers.data.load_rag_questions()
 # | 문제 | 구현할 것 | 배점 |
 # |---|---|---|
 # | 1 | `chunk_text(text, size, overlap)` 겹치는 조각 나누기 | 2 |
-# | 2 | `tokenize_ko(text, n)` 한글 글자 n-gram 토큰 | 2 |
+# | 2 | `tokenize_ko(text, n, join_spaces)` 한글 글자 n-gram 토큰, 띄어쓰기에 흔들리지 않는 방식 | 2 |
 # | 3 | `bm25_scores(query_tokens, docs_tokens, k1, b)` | 3 |
-# | 4 | `top_k(scores, k)` 안정적인 상위 k 개 | 1 |
+# | 4 | `top_k(scores, doc_ids, k)` 문서마다 조각 하나씩, 안정적인 상위 k 개 | 1 |
 # | 5 | `recall_at_k`, `mrr` 검색 평가 | 2 |
 # | 6 | `build_prompt(question, chunks, max_chars)` 번호 붙은 프롬프트 | 2 |
 # | 7 | `answer_extractive(question, chunks)` 근거 문장과 인용 번호 | 2 |
@@ -119,22 +121,38 @@ for _size, _ov in ((5, 5), (5, 7), (5, -1), (0, 0)):
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 2. 한글 글자 n-gram 토큰 (2점)
+# ## 2. 한글 글자 n-gram 토큰, 띄어쓰기에 흔들리지 않게 (2점)
 #
-# `tokenize_ko(text, n=2)` 를 완성하세요. 강의의 `tokens_bigrams` 를 n 으로 넓힙니다.
+# `tokenize_ko(text, n=2, join_spaces=False)` 를 완성하세요.
+#
+# **기본 규칙 (`join_spaces=False`)**: 강의의 `tokens_bigrams` 를 n 으로 넓힌 것입니다.
 #
 # - 먼저 `text` 를 소문자로 바꾸고, 정규식 `[가-힣]+|[a-z0-9_]+` 로 **덩어리**를 차례로 찾습니다 (그 밖의 글자는 덩어리를 나눌 뿐 버려집니다).
 # - 한글 덩어리가 `n` 글자보다 길면 그 덩어리 안의 글자 n-gram 을 왼쪽부터 모두 냅니다 (`"텐서를"`, n=2 → `"텐서", "서를"`). 덩어리를 넘는 n-gram 은 만들지 않습니다.
 # - 한글 덩어리가 `n` 글자 이하이면 덩어리 그대로 하나의 토큰입니다. 영어·숫자 덩어리는 언제나 그대로 하나의 토큰입니다.
 # - 나온 순서대로 문자열의 리스트를 돌려줍니다.
+#
+# **새 규칙 (`join_spaces=True`): 띄어쓰기에 흔들리지 않는 토큰.** 한국어 질문은 띄어쓰기가 자주 다릅니다. 질문이 `"모델저장"` 이면
+# 기본 규칙의 토큰은 `모델, 델저, 저장` 이고, 글에 `"모델 저장"` 이라고 쓰여 있으면 `모델, 저장` 입니다: `델저` 는 짝이 없습니다.
+# 반대로 글이 붙여 쓰고 질문이 띄어 쓰면 질문의 토큰이 글의 토큰을 다 만나지 못합니다. 그래서 이 모드에서는
+#
+# - **공백 문자(정규식 `\s`: 스페이스, 탭, 줄바꿈)로만 떨어진 한글 덩어리들을 공백을 지우고 한 덩어리로 이어 붙인 뒤** 기본 규칙을
+#   적용합니다 (`"모델 저장"` 과 `"모델저장"` 이 같은 토큰 `모델, 델저, 저장` 이 됩니다).
+# - 문장 부호, 영어, 숫자, 한글 자모(ㅋ 등) 같은 **다른 글자로 떨어진** 한글 덩어리는 잇지 않습니다 (`"학습률, 배치 크기"` 는
+#   `학습률` 과 `배치크기` 두 덩어리). 영어·숫자 덩어리는 이 모드에서도 그대로 하나의 토큰이고, 토큰 안에 공백은 없습니다.
+#
+# 이 과제의 다른 문제(7, 8)는 기본 규칙(`tokenize_ko(text)`)을 씁니다. 받은 문자열만 읽습니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_tokenize_ko", "locked": false, "schema_version": 3, "solution": true}
-def tokenize_ko(text: str, n: int = 2) -> list[str]:
-    """Lowercased runs; Hangul runs longer than n become their character n-grams."""
+def tokenize_ko(text: str, n: int = 2, join_spaces: bool = False) -> list[str]:
+    """Lowercased runs; Hangul runs longer than n become their character n-grams.
+
+    join_spaces=True first joins Hangul runs separated only by whitespace (spacing-robust tokens)."""
     ### BEGIN SOLUTION
+    hangul_run = r"[가-힣]+(?:\s+[가-힣]+)*" if join_spaces else r"[가-힣]+"
     result = []
-    for run in re.finditer(r"[가-힣]+|[a-z0-9_]+", text.lower()):
-        piece = run.group()
+    for run in re.finditer(hangul_run + r"|[a-z0-9_]+", text.lower()):
+        piece = re.sub(r"\s+", "", run.group())
         hangul = "가" <= piece[0] <= "힣"
         result.extend([piece[i:i + n] for i in range(len(piece) - n + 1)] if hangul and len(piece) > n else [piece])
     return result
@@ -144,6 +162,8 @@ def tokenize_ko(text: str, n: int = 2) -> list[str]:
 # %% nbgrader={"grade": true, "grade_id": "test_tokenize_ko", "locked": true, "points": 2, "schema_version": 3, "solution": false}
 _out = tokenize_ko("텐서를 GPU로")
 assert type(_out) is list and all(type(t) is str for t in _out), "문자열의 리스트를 돌려주어야 합니다"
+assert tokenize_ko("모델 저장", join_spaces=True) == tokenize_ko("모델저장", join_spaces=True), \
+    "join_spaces=True 에서 '모델 저장' 과 '모델저장' 의 토큰이 같아야 합니다"
 ### BEGIN HIDDEN TESTS
 def _ref_tok(text, n=2):
     _toks = []
@@ -162,6 +182,32 @@ for _t, _n in (("모델을 저장하고 불러오기", 2), ("모델을 저장하
     assert tokenize_ko(_t, _n) == _ref_tok(_t, _n), f"{_t!r} (n={_n}) 의 토큰이 다릅니다"
 for _q in questions[:10]:
     assert tokenize_ko(_q["question"]) == _ref_tok(_q["question"]), "과정의 질문 토큰이 다릅니다 (기본값 n=2)"
+
+
+def _ref_joined(text, n=2):
+    _toks = []
+    for _m in re.finditer(r"[가-힣]+(?:\s+[가-힣]+)*|[a-z0-9_]+", text.lower()):
+        _w = "".join(_m.group().split())
+        if "가" <= _w[0] <= "힣" and len(_w) > n:
+            _toks += [_w[i:i + n] for i in range(len(_w) - n + 1)]
+        else:
+            _toks.append(_w)
+    return _toks
+
+
+assert tokenize_ko("모델을 저장하고", 2, join_spaces=True) == ["모델", "델을", "을저", "저장", "장하", "하고"], \
+    "join_spaces=True 에서 공백으로 떨어진 한글 덩어리를 이어 붙이지 않았습니다"
+for _t, _n in (("모델을 저장하고 불러오기", 2), ("모델을 저장하고 불러오기", 3), ("가 나 다", 2), ("가 나", 3),
+               ("학습률, 배치 크기", 2), ("텐서를\nGPU로 옮기고\t\t다시  가져오기", 2), ("ㅋㅋ 좋아요!! 2배 빠름", 2),
+               ("DDP(분산 데이터 병렬)와 DataParallel", 3), ("torch.nn.Module 의 __init__ 과 forward()", 2), ("", 2),
+               ("  앞뒤 공백  ", 2), ("한 글 자", 1), ("Adam 옵티 마이저", 4)):
+    _got = tokenize_ko(_t, _n, join_spaces=True)
+    assert type(_got) is list and all(type(t) is str for t in _got), "join_spaces=True 에서도 문자열의 리스트여야 합니다"
+    assert _got == _ref_joined(_t, _n), f"join_spaces=True 에서 {_t!r} (n={_n}) 의 토큰이 다릅니다"
+for _a, _b in (("모델 저장 하기", "모델저장하기"), ("데이터로더의 배치 크기", "데이터 로더의 배치크기")):
+    assert tokenize_ko(_a, join_spaces=True) == tokenize_ko(_b, join_spaces=True), \
+        "join_spaces=True 에서는 띄어쓰기만 다른 두 글의 토큰이 같아야 합니다"
+assert tokenize_ko("모델을 저장하고", 2) == ["모델", "델을", "저장", "장하", "하고"], "기본값(join_spaces=False)은 덩어리를 잇지 않습니다"
 ### END HIDDEN TESTS
 
 # %% [markdown]
@@ -235,41 +281,72 @@ assert torch.equal(bm25_scores(["zz"], _D), torch.zeros(4, dtype=torch.float64))
 ### END HIDDEN TESTS
 
 # %% [markdown]
-# ## 4. 안정적인 상위 k 개 (1점)
+# ## 4. 문서마다 조각 하나씩, 안정적인 상위 k 개 (1점)
 #
-# `top_k(scores, k)` 를 완성하세요. `scores` 는 NaN 이 없는 1차원 텐서입니다.
+# 조각 검색의 상위 5개가 모두 한 튜토리얼의 이웃 조각이면, 프롬프트에 들어가는 근거는 사실상 문서 하나뿐입니다 (겹침 때문에 이웃
+# 조각끼리는 내용도 겹칩니다). 그래서 검색 결과를 **문서마다 가장 좋은 조각 하나**로 줄이곤 합니다. `top_k(scores, doc_ids, k)` 를
+# 완성하세요.
 #
-# - 점수가 큰 순서로 **위치(번호)** k 개를 파이썬 `int` 의 리스트로 돌려줍니다.
-# - 점수가 같으면 **번호가 작은 것이 앞**입니다 (그래야 실행마다 순위가 같습니다).
-# - `k` 가 원소 수보다 크면 모든 위치를, `k <= 0` 이면 `[]` 를 돌려줍니다.
+# - `scores`: NaN 이 없는 1차원 텐서 (조각마다 점수), `doc_ids`: 같은 길이의 `int` 리스트 (조각이 속한 문서 번호).
+# - 문서마다 **대표 조각**은 그 문서의 조각 가운데 점수가 가장 큰 것이고, 점수가 같으면 위치(번호)가 작은 것입니다.
+# - 대표 조각들을 점수가 큰 순서로, 점수가 같으면 **번호가 작은 것이 앞**으로 세워 (그래야 실행마다 순위가 같습니다) 앞에서 k 개의
+#   **조각 위치(번호)** 를 파이썬 `int` 의 리스트로 돌려줍니다 (문서 번호가 아닙니다).
+# - `k` 가 문서 수보다 크면 모든 문서의 대표 조각을, `k <= 0` 이면 `[]` 를 돌려줍니다. `scores` 와 `doc_ids` 는 바꾸지 않습니다.
+#
+# 강의의 `np.argsort(-scores, kind="stable")` 나 `torch.sort(..., stable=True)` 로 순서를 정한 뒤 생각해 보세요: 상위 k 개를 먼저
+# 자르고 나서 중복 문서를 지우면 왜 틀릴까요?
 
 # %% nbgrader={"grade": false, "grade_id": "ex_top_k", "locked": false, "schema_version": 3, "solution": true}
-def top_k(scores: torch.Tensor, k: int) -> list[int]:
-    """Positions of the k largest scores, largest first; equal scores in increasing position."""
+def top_k(scores: torch.Tensor, doc_ids: list[int], k: int) -> list[int]:
+    """Positions of the best chunk of each document, the k best of them, largest first; ties in increasing position."""
     ### BEGIN SOLUTION
     if k <= 0:
         return []
-    order = torch.sort(scores, descending=True, stable=True).indices
-    return [int(i) for i in order[:k]]
+    order = torch.sort(scores, descending=True, stable=True).indices.tolist()
+    picked, seen = [], set()
+    for i in order:
+        if doc_ids[i] not in seen:
+            seen.add(doc_ids[i])
+            picked.append(int(i))
+            if len(picked) == k:
+                break
+    return picked
     ### END SOLUTION
 
 
 # %% nbgrader={"grade": true, "grade_id": "test_top_k", "locked": true, "points": 1, "schema_version": 3, "solution": false}
-_out = top_k(torch.tensor([0.1, 0.9, 0.5]), 2)
+_out = top_k(torch.tensor([0.1, 0.9, 0.5, 0.8]), [0, 1, 1, 2], 2)
 assert type(_out) is list and all(type(i) is int for i in _out), "파이썬 int 의 리스트를 돌려주어야 합니다"
-assert _out == [1, 2], "점수가 큰 순서가 아닙니다"
+assert _out == [1, 3], "문서마다 가장 좋은 조각 하나씩, 점수가 큰 순서가 아닙니다"
 ### BEGIN HIDDEN TESTS
+def _ref_top(scores, ids, k):
+    _vals = [float(v) for v in scores]
+    _best = {}
+    for _i, _d in enumerate(ids):
+        if _d not in _best or (-_vals[_i], _i) < (-_vals[_best[_d]], _best[_d]):
+            _best[_d] = _i
+    return sorted(_best.values(), key=lambda i: (-_vals[i], i))[:max(k, 0)]
+
+
 _s = torch.tensor([1.0, 3.0, 3.0, 0.5, 3.0, 1.0], dtype=torch.float64)
-_s_before = _s.clone()
-assert top_k(_s, 4) == [1, 2, 4, 0], "같은 점수는 번호가 작은 것이 앞이어야 합니다"
-assert top_k(_s, 10) == [1, 2, 4, 0, 5, 3], "k 가 원소 수보다 크면 모든 위치를 돌려줍니다"
-assert top_k(_s, 0) == [] and top_k(_s, -2) == [], "k <= 0 이면 빈 리스트입니다"
-assert torch.equal(_s, _s_before), "scores 를 바꾸면 안 됩니다"
+_ids = [0, 1, 2, 3, 4, 5]
+_s_before, _ids_before = _s.clone(), list(_ids)
+assert top_k(_s, _ids, 4) == [1, 2, 4, 0], "문서가 모두 다를 때 같은 점수는 번호가 작은 것이 앞이어야 합니다"
+assert top_k(_s, _ids, 10) == [1, 2, 4, 0, 5, 3], "k 가 문서 수보다 크면 모든 문서의 대표 조각을 돌려줍니다"
+assert top_k(_s, _ids, 0) == [] and top_k(_s, _ids, -2) == [], "k <= 0 이면 빈 리스트입니다"
+assert torch.equal(_s, _s_before) and _ids == _ids_before, "scores, doc_ids 를 바꾸면 안 됩니다"
+_ids = [7, 7, 7, 2, 2, 9]
+assert top_k(_s, _ids, 2) == [1, 4], "한 문서에서는 점수가 가장 큰 조각 하나만, 같으면 번호가 작은 조각입니다"
+assert top_k(_s, _ids, 5) == [1, 4, 5], "k 가 문서 수보다 크면 모든 문서의 대표 조각을 돌려줍니다"
+_s2 = torch.tensor([0.9, 0.8, 0.7, 0.1, 0.6])
+assert top_k(_s2, [3, 3, 3, 1, 2], 2) == [0, 4], "상위 k 개를 먼저 자르고 중복 문서를 지우면 k 개보다 적어집니다"
 _g = torch.Generator().manual_seed(0)
-_s = torch.randint(0, 5, (200,), generator=_g).float()
-_want = sorted(range(200), key=lambda i: (-float(_s[i]), i))[:37]
-assert top_k(_s, 37) == _want, "동점이 많은 점수에서 순서가 다릅니다"
-assert top_k(-torch.arange(5.0), 3) == [0, 1, 2], "음수 점수의 순서가 다릅니다"
+for _trial in range(5):
+    _s = torch.randint(0, 6, (200,), generator=_g).float()
+    _ids = torch.randint(0, 40, (200,), generator=_g).tolist()
+    for _k in (1, 7, 37, 60):
+        assert top_k(_s, _ids, _k) == _ref_top(_s, _ids, _k), "동점과 같은 문서가 많은 점수에서 결과가 다릅니다"
+assert top_k(-torch.arange(5.0), [4, 3, 2, 1, 0], 3) == [0, 1, 2], "음수 점수의 순서가 다릅니다"
 ### END HIDDEN TESTS
 
 # %% [markdown]

@@ -31,6 +31,7 @@ ONLINE = False  # 인터넷이 되는 곳(Colab)에서 True 로 바꾸면 9절�
 # - 언어 모델이 왜 **검색 증강 생성**(retrieval-augmented generation, RAG)을 필요로 하는지 설명하고, 조각 나누기 → 색인 → 검색 → 인용 붙은 프롬프트 → 생성의 흐름을 그린다.
 # - 한국어 글에 맞는 토큰(글자 2-gram)으로 **BM25** 를 식 그대로 구현하고, 문장 임베딩으로 하는 **밀집 검색**, 둘을 합친 **하이브리드 검색**과 비교한다.
 # - 직접 쓴 질문 66개로 **recall@k** 와 **MRR** 을 재어 "잘 찾는다" 를 숫자로 말하고, 조각 크기와 겹침을 실험으로 정한다.
+# - 놓친 질문을 읽고 검색기를 다듬은 뒤(질문 다듬기, $k_1$·$b$, 가중 RRF), 설정을 고른 질문으로 잰 값이 얼마나 부풀려지는지 잰다.
 # - 찾은 조각에 번호를 붙여 프롬프트를 만들고, 인터넷 없이 할 수 있는 정직한 답(근거 문장 + 인용 번호)을 만든다. 그 답이 못 하는 일을 안다.
 
 # %% [markdown]
@@ -183,7 +184,7 @@ print(report([1, 3, 12]), "← 순위 1, 3, 12 인 세 질문")
 #
 # **한국어 토큰**: 띄어쓰기 단위로 자르면 "모델을 / 모델은 / 모델의" 가 모두 다른 토큰이라 겹치지 않습니다. 한글 낱말을 **글자 2-gram**
 # ("모델을" → "모델", "델을")으로 자르면 조사가 붙어도 "모델" 이 겹칩니다. 영어·숫자 낱말은 소문자로 통째로 씁니다.
-# (형태소 분석기 `kiwipiepy` 같은 것도 있지만 이 과정에는 설치하지 않았습니다. 글자 n-gram 은 사전 없이 어느 언어에나 됩니다.)
+# 조사를 제대로 떼어 내는 도구인 **형태소 분석기**는 이 절의 끝에서 씁니다.
 
 # %%
 WORD = re.compile(r"[가-힣]+|[a-z0-9_]+")
@@ -229,12 +230,18 @@ class BM25Index:
                 rows.append(i)
                 cols.append(self.vocab.setdefault(tok, len(self.vocab)))
                 counts.append(f)
-        rows, cols, f = np.array(rows), np.array(cols), np.array(counts, dtype=np.float64)
-        lens = np.array(lens, dtype=np.float64)
+        self.rows, self.cols = np.array(rows), np.array(cols)
+        self.f, self.lens = np.array(counts, dtype=np.float64), np.array(lens, dtype=np.float64)
+        self.set_params(k1, b)
+
+    def set_params(self, k1, b):
+        """Recompute W for other k1, b from the stored counts (no new tokenizing)."""
+        rows, cols, f, lens = self.rows, self.cols, self.f, self.lens
         n_t = np.bincount(cols, minlength=len(self.vocab))
-        idf = np.log((len(texts) - n_t + 0.5) / (n_t + 0.5) + 1)
+        idf = np.log((len(lens) - n_t + 0.5) / (n_t + 0.5) + 1)
         w = idf[cols] * f * (k1 + 1) / (f + k1 * (1 - b + b * lens[rows] / lens.mean()))
-        self.W = sp.csc_matrix((w, (rows, cols)), shape=(len(texts), len(self.vocab)))
+        self.W = sp.csc_matrix((w, (rows, cols)), shape=(len(lens), len(self.vocab)))
+        return self
 
     def scores(self, query):
         """BM25 score of every chunk; each distinct query token counts once."""
@@ -272,6 +279,52 @@ for name in ("BM25 낱말", "BM25 2-gram"):
 
 # %% [markdown]
 # 바꿔 말하기형에서는 질문과 원문의 낱말이 달라 BM25 가 약합니다 ("그래픽 카드가 놀고 있다" ↔ "GPU 는 유휴 상태").
+#
+# ### 형태소 분석기로 자르기
+#
+# 2-gram 은 "모델을" 에서 "델을" 같은 뜻 없는 토큰도 만듭니다. **형태소 분석기**(morphological analyzer)는 글을 뜻을 가진 가장 작은
+# 단위(형태소)로 나누고 품사를 붙입니다: "모델을" → 모델(일반 명사 NNG) + 을(목적격 조사 JKO). 한국어 형태소 분석기 `kiwipiepy`
+# (Kiwi, Apache-2.0, 모델 파일이 패키지에 들어 있어 인터넷 없이 동작)로 자르고, **조사(J…)·어미(E…)·문장 부호(S… 가운데 영어 SL,
+# 숫자 SN, 한자 SH 를 뺀 것)·웹 주소 같은 특수 형태(W_…)** 를 버린 나머지 형태소를 소문자로 씁니다. BM25 의 $k_1 = 1.5$, $b = 0.75$ 는
+# 그대로입니다. 조각 2,365개를 자르는 데 CPU 로 10초 안팎 걸리므로 `kiwi.tokenize` 에 조각 리스트를 **한 번에** 넘깁니다
+# (하나씩 넘기면 두 배 가까이 느립니다).
+
+# %%
+try:
+    from kiwipiepy import Kiwi
+except ImportError:  # requirements.txt installs it; a bare Colab runtime does not have it
+    Kiwi = None
+    print("kiwipiepy 가 없어 형태소 BM25 를 건너뜁니다. 설치: 터미널에서 pip install kiwipiepy (Colab 은 %pip install kiwipiepy) 뒤 커널 다시 시작.")
+
+
+def keep_morph(tag):
+    """Content morphemes: drop particles (J*), endings (E*), punctuation/symbols (S* except SL, SN, SH) and W_* forms."""
+    return not (tag[0] in "JE" or tag.startswith("W_") or tag == "UN" or (tag[0] == "S" and tag not in ("SL", "SN", "SH")))
+
+
+def tokens_morph(text):
+    """Lower-cased forms of the content morphemes of one text."""
+    return [t.form.lower() for t in kiwi.tokenize(text) if keep_morph(t.tag)]
+
+
+if Kiwi is not None:
+    t0 = time.process_time()
+    kiwi = Kiwi(num_workers=1)
+    print("형태소 :", [(t.form, t.tag) for t in kiwi.tokenize(q0)][:12])
+    print("남긴 것:", tokens_morph(q0))
+    morph_docs = [[t.form.lower() for t in toks if keep_morph(t.tag)] for toks in kiwi.tokenize(index_texts(chunks))]
+    bm25_morph = BM25Index(morph_docs, tokenize=lambda toks: toks)  # the chunks arrive already cut
+    bm25_morph.tokenize = tokens_morph  # questions are cut one at a time
+    print(f"형태소 분석 + BM25 색인: CPU {time.process_time() - t0:.1f}초, 어휘 {len(bm25_morph.vocab):,}개")
+    ranks["BM25 형태소 (kiwi)"] = evaluate(bm25_morph.scores, gold)
+    for name in ("BM25 2-gram", "BM25 형태소 (kiwi)"):
+        print(f"{name:18s}", {k: round(v, 3) for k, v in report(ranks[name]).items()},
+              " R@5 키워드형 / 바꿔 말하기형:", " / ".join(f"{np.mean(ranks[name][styles == st] <= 5):.2f}" for st in ("keyword", "paraphrase")))
+
+# %% [markdown]
+# 형태소 BM25 는 2-gram 보다 recall@5 가 높습니다. 조사를 떼어 낸 "모델" 은 "모델을·모델은·모델의" 를 모두 만나고, "델을" 같은
+# 뜻 없는 토큰이 생기지 않습니다. 바꿔 말하기형은 여전히 약합니다: 형태소 분석기는 낱말을 바르게 자를 뿐, "그래픽 카드" 와 "GPU" 가
+# 같다는 것은 모릅니다.
 #
 # ### 조각 크기 실험 (k = 5 고정)
 #
@@ -397,36 +450,153 @@ def rrf(score_lists, c=60):
 
 
 bm25_scores_all = np.stack([bm25_bi.scores(q["question"]) for q in questions])
+e5_ranks_all = np.stack([ranks_of(s.numpy()) for s in S_E5])  # (66, N)
 hybrid = [rrf([bm25_scores_all[i], S_E5[i].numpy()]) for i in range(len(questions))]
 ranks["하이브리드 (BM25 2-gram + e5, RRF)"] = np.array([first_gold_rank(h, g) for h, g in zip(hybrid, gold)])
 
-print(f"{'검색기':34s} {'R@1':>6s} {'R@5':>6s} {'MRR':>6s}   R@5 키워드형 / 바꿔 말하기형")
-for name, r in ranks.items():
-    m = report(r)
-    kw, para = np.mean(r[styles == "keyword"] <= 5), np.mean(r[styles == "paraphrase"] <= 5)
-    print(f"{name:34s} {m['R@1']:6.3f} {m['R@5']:6.3f} {m['MRR']:6.3f}   {kw:.2f} / {para:.2f}")
+
+def print_table(ranks):
+    print(f"{'검색기':44s} {'R@1':>6s} {'R@5':>6s} {'MRR':>6s}   R@5 키워드형 / 바꿔 말하기형")
+    for name, r in ranks.items():
+        m = report(r)
+        kw, para = np.mean(r[styles == "keyword"] <= 5), np.mean(r[styles == "paraphrase"] <= 5)
+        print(f"{name:44s} {m['R@1']:6.3f} {m['R@5']:6.3f} {m['MRR']:6.3f}   {kw:.2f} / {para:.2f}")
+
+
+print_table(ranks)
+missed = [q["id"] for i, q in enumerate(questions) if min(r[i] for r in ranks.values()) > 5]
+print(f"\n어느 방법의 상위 5개에도 정답 조각이 없는 질문 {len(missed)}개:", missed)
+
+# %% [markdown]
+# ### 놓친 질문을 읽어 보기
+#
+# 숫자만 보고 방법을 고치기 전에, 놓친 질문을 하나씩 읽어 봅니다 (이 과정이 그렇게 했습니다). 이유는 셋이었습니다.
+#
+# - **바꿔 말하기**: "그래픽 카드가 놀고 있다" ↔ "GPU 는 유휴 상태", "얼려 두다" ↔ "고정(freeze)" 처럼 질문과 원문에 겹치는 낱말이
+#   거의 없습니다. BM25 는 못 찾고, e5 는 코드가 섞인 비슷비슷한 조각들에 밀립니다. 이 단원의 방법으로는 고치기 어렵습니다.
+# - **질문 꼴의 낱말**: "무엇인가요", "하나요", "어떤" 의 2-gram 은 정답과 상관없이 수많은 조각과 겹쳐 점수를 흐립니다.
+# - **정답 표시의 빈틈**: 같은 사실이 다른 튜토리얼에도 쓰여 있는데 정답으로 적지 않은 질문이 있었습니다. 이 단원을 만들며
+#   질문 2개(q14, q40)의 정답 구절을 보탰습니다 (`data/DATA.md`). 검색기를 좋아 보이게 하려는 것이 아니라 **정답의 정의**(그 사실을 담은 구절)를
+#   지키려는 것이고, 그래서 정답 표시는 방법을 고르기 전에 고칩니다.
+#
+# ### 더 잘 찾기: 질문 다듬기, BM25 의 $k_1$·$b$, 가중 RRF
+#
+# 1. **질문 다듬기**: 의문사·질문 어미로 된 낱말(무엇, 어떤, 몇, …나요)을 빼고, 한글 낱말 끝의 **조사**(을, 는, 에서 …)를 하나 뗍니다
+#    (남는 글자가 2개 이상일 때만). 형태소 분석기의 아주 작은 흉내입니다.
+# 2. **$k_1$, $b$**: 포화($k_1$)와 길이 보정($b$)의 세기를 바꿔 봅니다. 색인의 셈(토큰 수)은 그대로 두고 $W$ 만 다시 계산합니다.
+# 3. **가중 RRF**: $\frac{w}{c + \text{rank}_{\text{BM25}}} + \frac{1}{c + \text{rank}_{\text{e5}}}$. 더 믿을 만한 BM25 쪽에 $w \ge 1$ 을 줍니다.
+
+# %%
+PARTICLES = ("에서는", "으로는", "에서", "으로", "에게", "까지", "부터", "처럼", "보다", "이나",
+             "은", "는", "이", "가", "을", "를", "의", "에", "로", "와", "과", "도", "만")
+QUESTION_WORDS = {"무엇", "무엇인가요", "무엇을", "무엇이", "무엇으로", "무엇이라고", "어떤", "어떻게", "무슨", "몇", "언제", "왜",
+                  "어디", "어느", "하나요", "되나요", "있나요", "인가요", "나요", "쓰나요", "할까요"}
+
+
+def strip_question(question):
+    """Question without question words; every Hangul word loses one trailing particle if 2+ syllables remain."""
+    out = []
+    for w in re.findall(r"[가-힣]+|[A-Za-z0-9_]+", question):
+        if w in QUESTION_WORDS:
+            continue
+        if "가" <= w[0] <= "힣":
+            for p in PARTICLES:  # longest first, so "에서" is removed before "서" could matter
+                if w.endswith(p) and len(w) - len(p) >= 2:
+                    w = w[:-len(p)]
+                    break
+        out.append(w)
+    return " ".join(out)
+
+
+for i in (4, 13):
+    print(f"{questions[i]['question']}\n  → {strip_question(questions[i]['question'])}")
+
+# %% [markdown]
+# 질문 다듬기 (안 함 / 함) × $k_1 \in \{1.2, 1.5\}$ × $b \in \{0.5, 0.75\}$ × 합치기 (BM25 만, RRF $c \in \{20, 60\}$ × $w \in \{1, 2\}$) = 40 가지
+# 설정을 모두 재고, **recall@5 가 가장 높은 설정**(같으면 MRR 이 높은 설정)을 고릅니다. 고르는 데 쓴 질문은 이 66개뿐입니다.
+
+# %%
+t0 = time.process_time()
+stripped = [strip_question(q["question"]) for q in questions]
+grid, grid_r5, grid_rr, grid_scores = [], [], [], {}
+for strip in (False, True):
+    for k1 in (1.2, 1.5):
+        for b in (0.5, 0.75):
+            bm25_bi.set_params(k1, b)
+            s_bm = np.stack([bm25_bi.scores(q) for q in (stripped if strip else [q["question"] for q in questions])])
+            r_bm = np.stack([ranks_of(s) for s in s_bm])
+            for fuse in (None, (20, 1), (20, 2), (60, 1), (60, 2)):
+                sc = s_bm if fuse is None else fuse[1] / (fuse[0] + r_bm) + 1 / (fuse[0] + e5_ranks_all)
+                r = np.array([first_gold_rank(s, g) for s, g in zip(sc, gold)])
+                grid.append((strip, k1, b, fuse))
+                grid_r5.append(r <= 5)
+                grid_rr.append(1 / r)
+                grid_scores[grid[-1]] = sc
+bm25_bi.set_params(1.5, 0.75)  # back to the defaults of section 5
+grid_r5, grid_rr = np.array(grid_r5), np.array(grid_rr)  # (40, 66) each
+
+
+def pick(cols):
+    """Index of the setting with the best recall@5 on the given questions (ties: best MRR, then first)."""
+    return int(np.argmax(grid_r5[:, cols].mean(axis=1) * 1000 + grid_rr[:, cols].mean(axis=1)))
+
+
+def describe(cfg):
+    strip, k1, b, fuse = cfg
+    return f"{'다듬은 질문' if strip else '질문 그대로'}, k1={k1}, b={b}, " + ("BM25 만" if fuse is None else f"RRF c={fuse[0]}, w={fuse[1]}")
+
+
+everyone = np.arange(len(questions))
+best_cfg = grid[pick(everyone)]
+print(f"설정 {len(grid)}가지 채점: CPU {time.process_time() - t0:.1f}초")
+for j in np.argsort(-(grid_r5.mean(axis=1) * 1000 + grid_rr.mean(axis=1)), kind="stable")[:5]:
+    print(f"  R@5 {grid_r5[j].mean():.3f}  MRR {grid_rr[j].mean():.3f}   {describe(grid[j])}")
+print("고른 설정:", describe(best_cfg))
+strip_cfg = max((c for c in grid if c[0] and c[3] is None), key=lambda c: grid_rr[grid.index(c)].mean())
+ranks[f"BM25 2-gram, 다듬은 질문 (k1={strip_cfg[1]}, b={strip_cfg[2]})"] = 1 / grid_rr[grid.index(strip_cfg)]
+chosen_name = "고른 설정: " + describe(best_cfg)
+ranks[chosen_name] = 1 / grid_rr[grid.index(best_cfg)]
+best_scores = grid_scores[best_cfg]  # (66, N): the chosen retriever's scores, used in sections 8 and 9
+
+# %% [markdown]
+# 원래의 방법들과 다듬은 방법들을 한 표와 한 그림에 모읍니다. (다듬은 BM25 는 질문 다듬기를 한 BM25 만의 설정 가운데 MRR 이 가장 좋은 것입니다.)
+
+# %%
+print_table(ranks)
+won = [q["id"] for q, r0, r1 in zip(questions, ranks["BM25 2-gram"], ranks[chosen_name]) if r1 <= 5 < r0]
+lost = [q["id"] for q, r0, r1 in zip(questions, ranks["BM25 2-gram"], ranks[chosen_name]) if r0 <= 5 < r1]
+print(f"\nBM25 2-gram 과 비교한 고른 설정: 상위 5개에 새로 든 질문 {won}, 빠진 질문 {lost}")
 best_name = max(ranks, key=lambda n: report(ranks[n])["R@5"])
 print(f"\nrecall@5 가 가장 높은 방법: {best_name} ({report(ranks[best_name])['R@5']:.3f}, 목표 0.85)")
 
 # %%
 ks = np.arange(1, 21)
-fig, ax = plt.subplots(figsize=(8, 4.5))
+fig, ax = plt.subplots(figsize=(11, 5))
 for name, r in ranks.items():
-    ax.plot(ks, [np.mean(r <= k) for k in ks], marker="o", ms=3, label=name)
+    ax.plot(ks, [np.mean(r <= k) for k in ks], marker="o", ms=3, lw=2.8 if name in (chosen_name, best_name) else 1.2, label=name)
 ax.axhline(0.85, color="gray", ls=":", lw=1)
 ax.axvline(5, color="gray", ls=":", lw=1)
-ax.set(xlabel="k (프롬프트에 넣는 조각 수)", ylabel="recall@k", title=f"질문 {len(questions)}개의 recall@k", ylim=(0, 1.02))
-ax.legend(fontsize=8, loc="lower right")
+ax.set(xlabel="k (프롬프트에 넣는 조각 수)", ylabel="recall@k", title=f"질문 {len(questions)}개의 recall@k (굵은 선: 고른 설정, recall@5 가 가장 높은 방법)",
+       ylim=(0, 1.02), xticks=[1, 5, 10, 15, 20])
+ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.01, 1))
+plt.tight_layout()
 plt.show()
 
 
 # %% [markdown]
 # 읽는 법: 곡선이 왼쪽 위에 붙을수록 좋은 검색기입니다. 점선은 목표 recall@5 = 0.85 입니다.
 #
-# 정직한 결과: 이 질문들에서는 **어느 방법도 목표 0.85 에 닿지 못했습니다**. 가장 좋은 recall@5 는 글자 2-gram BM25 와 하이브리드의
-# 0.818 입니다. e5 는 키워드형에서는 BM25 와 비슷하지만 바꿔 말하기형에서 약했습니다. 코드와 영어가 섞인 조각들의 e5 점수가 0.87 안팎으로
-# 몰려(6절의 상위 5개) 작은 차이로 순위가 갈리기 때문입니다. 하이브리드는 키워드형을 가장 잘 찾지만(0.94) 바꿔 말하기형에서 e5 의 약점을
-# 물려받습니다. 더 나은 다국어 임베딩 모델, 코드와 설명을 나눈 조각, 검색 뒤 다시 순위를 매기는 모델(reranker)이 다음 단계입니다.
+# 맨 아래 줄(고른 설정)은 40가지 설정 가운데 **이 66개 질문에서** 가장 좋았던 것입니다. 같은 질문으로 고르고 같은 질문으로 쟀으니
+# 이 값은 낙관적입니다. 얼마나 낙관적인지, 그래서 목표 0.85 를 넘었다고 말할 수 있는지는 아래 "실수 2" 에서 잽니다.
+#
+# 표에서 읽을 것:
+# - **형태소 BM25** 는 이 66개 질문으로 아무 설정도 고르지 않았는데 recall@5 가 가장 높습니다. 40가지를 시험해 고른 2-gram 설정보다도 높습니다:
+#   토큰을 바르게 자르는 것이 설정을 다듬는 것보다 더 큰 차이를 냅니다.
+# - **질문 다듬기**는 recall@1 과 MRR 을 올립니다. 의문 표현의 2-gram 이 빠지면 정답 조각이 1등으로 오르는 일이 많아집니다.
+# - **e5** 는 혼자서는 BM25 보다 약합니다. 코드와 영어가 섞인 조각들의 e5 점수가 0.87 안팎으로 몰려(6절의 상위 5개) 작은 차이로 순위가 갈립니다.
+#   RRF 로 합치면 BM25 가 놓친 질문 몇 개가 상위 5개 안으로 올라오지만, BM25 가 찾던 질문 몇 개는 밀려납니다 (위 출력의 두 목록).
+#   e5 가 1등으로 올린 엉뚱한 조각이 정답 조각을 밀어내기도 해서 recall@1 은 BM25 혼자일 때보다 낮습니다.
+# - 바꿔 말하기형은 여전히 약합니다. 더 나은 다국어 임베딩 모델, 코드와 설명을 나눈 조각, 검색 뒤 다시 순위를 매기는 모델(reranker)이 다음 단계입니다.
 #
 # ## 8. 인용 번호를 붙인 프롬프트
 #
@@ -435,8 +605,8 @@ plt.show()
 
 # %%
 def retrieve(question_idx, k=5):
-    """Top-k chunk indices of a dev question by the hybrid retriever."""
-    return [int(j) for j in np.argsort(-hybrid[question_idx], kind="stable")[:k]]
+    """Top-k chunk indices of a course question by the setting chosen in section 7."""
+    return [int(j) for j in np.argsort(-best_scores[question_idx], kind="stable")[:k]]
 
 
 def make_prompt(question, chs, budget=2500):
@@ -546,34 +716,41 @@ print("겹침 100: 모든 질문의 정답 구절이 어느 한 조각에 통째
 # %% [markdown]
 # ### 실수 2. 설정을 고른 질문으로 성능을 보고한다
 #
-# 하이브리드의 설정(RRF 상수 $c$ 5가지 × BM25 쪽 가중치 $w$ 5가지 = 25가지, 점수 $\frac{w}{c + \text{rank}_{\text{BM25}}} + \frac{1}{c + \text{rank}_{\text{e5}}}$)을
-# 질문으로 골라 보겠습니다. 질문 66개를 무작위로 반씩 A, B 로 나누고, A 에서 MRR 이 가장 좋은 설정을 골라 A 와 B 에서 잽니다.
+# 7절은 40가지 설정 가운데 66개 질문에서 recall@5 가 가장 좋은 것을 골라, 같은 66개로 쟀습니다. 그 값이 처음 보는 질문에서도 나올까요?
+# 질문 66개를 무작위로 반씩 A, B 로 나누고, **A 로만** 같은 규칙(recall@5, 같으면 MRR)으로 설정을 고른 뒤 A 와 B 에서 recall@5 를 잽니다.
 # 한 번의 분할은 운에 좌우되므로 200번 나눠 봅니다.
 
 # %%
-configs = [(c, w) for c in (1, 5, 20, 60, 200) for w in (0.25, 0.5, 1.0, 2.0, 4.0)]
-bm25_ranks_all = np.stack([ranks_of(s) for s in bm25_scores_all])  # (66, N)
-e5_ranks_all = np.stack([ranks_of(s.numpy()) for s in S_E5])
-rr = np.array([[1 / first_gold_rank(w / (c + bm25_ranks_all[i]) + 1 / (c + e5_ranks_all[i]), gold[i])
-                for i in range(len(questions))] for c, w in configs])  # (25, 66) reciprocal ranks
 rng = np.random.default_rng(0)
 gaps, picks = [], Counter()
 for _ in range(200):
     perm = rng.permutation(len(questions))
     a, b = perm[:33], perm[33:]
-    best = int(np.argmax(rr[:, a].mean(axis=1)))
-    picks[configs[best]] += 1
-    gaps.append(rr[best, a].mean() - rr[best, b].mean())
+    j = pick(a)
+    picks[describe(grid[j])] += 1
+    gaps.append(grid_r5[j, a].mean() - grid_r5[j, b].mean())
 gaps = np.array(gaps)
-print(f"고른 설정의 MRR: A(고를 때 쓴 질문) − B(처음 보는 질문) = 평균 {gaps.mean():+.3f}, A 가 더 높았던 분할 {np.mean(gaps > 0):.0%}")
-print("자주 뽑힌 설정 (c, w):", picks.most_common(3))
+best_r5 = grid_r5[grid.index(best_cfg)].mean()
+print(f"고른 설정의 recall@5: A(고를 때 쓴 질문) − B(처음 보는 질문) = 평균 {gaps.mean():+.3f}, A 가 더 높았던 분할 {np.mean(gaps > 0):.0%}")
+print("자주 뽑힌 설정:", picks.most_common(3))
+print(f"66개로 고르고 잰 recall@5 {best_r5:.3f} − 평균 부풀림 {gaps.mean():.3f} ≈ 처음 보는 질문에서 기대할 값 {best_r5 - gaps.mean():.3f}")
+print("목표 0.85:", ("66개에서는 넘었지만" if best_r5 >= 0.85 else "66개에서도 못 넘었고"),
+      ("부풀림을 빼도 넘습니다." if best_r5 - gaps.mean() >= 0.85 else "부풀림을 빼면 넘는다고 말할 수 없습니다."))
+if "BM25 형태소 (kiwi)" in ranks:
+    n_hit = int(np.sum(ranks["BM25 형태소 (kiwi)"] <= 5))
+    print(f"\n형태소 BM25 (이 66개로 고른 설정 없음): recall@5 {n_hit / len(questions):.3f} = {n_hit}/{len(questions)}개; "
+          f"목표 0.85 는 {0.85 * len(questions):.1f}개 → 차이 {n_hit - 0.85 * len(questions):+.1f}개")
 
 # %% [markdown]
-# 고를 때 쓴 질문의 점수에는 **운 좋은 선택**이 더해집니다. 이번 측정에서 그 부풀림은 평균 +0.011 로 작았고 분할의 절반쯤에서만
-# 나타났습니다. 설정을 많이 시험할수록, 질문이 적을수록 커지고, 어느 쪽으로 얼마나 틀릴지는
-# 고를 때 쓰지 않은 질문으로 재 보기 전에는 모릅니다. 그래서 설정은 한쪽 질문으로 고르고, 보고는 고를 때 보지 않은 질문으로 합니다.
-# (이 단원의 표는 설정을 미리 정해 두고(RRF $c = 60$, $w = 1$) 66개 전부로 잰 값입니다.
-# 과제의 채점은 여러분이 본 적 없는 질문으로 합니다.)
+# 고를 때 쓴 질문의 점수에는 **운 좋은 선택**이 더해집니다 (A 가 B 보다 높은 분할이 더 많습니다). 설정을 많이 시험할수록, 질문이 적을수록
+# 커지고, 어느 쪽으로 얼마나 틀릴지는 고를 때 쓰지 않은 질문으로 재 보기 전에는 모릅니다. 질문 66개에서 1개는 recall 0.015 이므로,
+# 목표를 질문 한두 개 차이로 넘은 값은 목표를 넘었다는 증거가 되지 못합니다. 그래서 설정은 한쪽 질문으로 고르고, 보고는 고를 때 보지 않은
+# 질문으로 합니다. 이 단원의 설정도 이 66개로만 골랐고, 과제의 채점은 여러분이 본 적 없는 질문으로 합니다.
+#
+# 형태소 BM25 에는 이 부풀림이 거의 없습니다. $k_1$, $b$ 는 교과서 기본값이고, 이 과정이 66개 질문을 보고 정한 것은 버릴 품사 규칙
+# 하나뿐입니다 (네 가지 규칙을 비교했고 recall@5 차이는 질문 1개 이내였습니다). 그래서 위의 값은 이 단원에서 가장 믿을 만한
+# 목표 판정입니다. 다만 목표와의 차이가 질문 두 개 안팎이므로, 다른 질문 묶음에서는 0.85 아래로 내려갈 수 있습니다. 처음 보는 질문에서의
+# 값은 과제가 채점용 질문으로 잽니다.
 #
 # ### 실수 3. 영어 임베딩 모델을 한국어에 쓰고 점수만 본다
 #
@@ -593,6 +770,8 @@ print(f"MiniLM 토큰 {len(pieces)}개 중 자모 한 글자짜리 {jamo}개:", 
 #
 # 1. 언어 모델의 지식은 학습 시점에 얼어 있고, 모르는 것을 지어냅니다. RAG 는 질문마다 문서에서 근거를 찾아 번호를 붙여 프롬프트에 넣고, 답이 번호로 출처를 밝히게 합니다.
 # 2. 문서는 조각으로 자르고, 조각은 찾고 싶은 구절 길이 이상 겹치게 합니다. 겹침이 없으면 경계에서 잘린 답은 어떤 검색기로도 못 찾습니다.
-# 3. 한국어는 조사 때문에 낱말이 잘 겹치지 않습니다. 글자 2-gram BM25 가 낱말 BM25 보다 낫고, 제목을 붙이면 더 낫습니다.
+# 3. 한국어는 조사 때문에 낱말이 잘 겹치지 않습니다. 글자 2-gram BM25 가 낱말 BM25 보다 낫고, 제목을 붙이면 더 낫고, 형태소 분석기로 조사·어미를 떼어 낸 BM25 가 가장 낫습니다.
 # 4. 다국어 e5 는 낱말이 달라도 뜻으로 찾고, 영어 MiniLM 은 한글을 자모로 부숴 점수만 높고 거의 못 찾습니다. 어느 방법이 가장 좋은지와 그 recall@5 는 7절의 표에 있습니다.
-# 5. 정답 구절이 붙은 질문으로 recall@k 와 MRR 을 재고, 설정을 고를 때 쓴 질문과 보고하는 질문을 나눕니다.
+# 5. 놓친 질문은 먼저 읽습니다: 바꿔 말하기, 질문 꼴의 낱말, 정답 표시의 빈틈. 질문에서 의문 표현을 빼고 조사를 떼면 BM25 가 정답 조각을 1등으로 찾는 일이 늘어납니다.
+# 6. 정답 구절이 붙은 질문으로 recall@k 와 MRR 을 재고, 설정을 고를 때 쓴 질문과 보고하는 질문을 나눕니다. 66개로 고른 설정의 값은 부풀려져 있으므로,
+#    목표(recall@5 ≥ 0.85)를 넘었는지는 고를 때 쓰지 않은 질문으로만 말할 수 있습니다 (실수 2).

@@ -27,13 +27,24 @@ MUTANTS = {
         ("latin_ngrams", edit(("if hangul and len(piece) > n", "if len(piece) > n"))),
         # n-grams across the whole text, crossing runs (spaces removed)
         ("across_runs", """
-def tokenize_ko(text: str, n: int = 2) -> list[str]:
+def tokenize_ko(text: str, n: int = 2, join_spaces: bool = False) -> list[str]:
     joined = "".join(re.findall(r"[가-힣]+", text.lower()))
     latin = re.findall(r"[a-z0-9_]+", text.lower())
     return [joined[i:i + n] for i in range(len(joined) - n + 1)] + latin
 """),
         # short Hangul runs dropped
         ("drops_short", edit(("if hangul and len(piece) > n else [piece]", "if hangul and len(piece) > n else ([] if hangul else [piece])"))),
+        # join_spaces ignored: the default rule in both modes
+        ("join_ignored", edit(('hangul_run = r"[가-힣]+(?:\\s+[가-힣]+)*" if join_spaces else r"[가-힣]+"', 'hangul_run = r"[가-힣]+"'))),
+        # joins only across plain spaces (tabs and newlines still split)
+        ("join_plain_space_only", edit(('r"[가-힣]+(?:\\s+[가-힣]+)*"', 'r"[가-힣]+(?: +[가-힣]+)*"'))),
+        # the spaces stay inside the joined run, so n-grams like "델 " appear
+        ("join_keeps_spaces", edit(('piece = re.sub(r"\\s+", "", run.group())', "piece = run.group()"))),
+        # join mode removes every non-Hangul separator between Hangul runs (punctuation too)
+        ("join_across_punctuation", edit(('r"[가-힣]+(?:\\s+[가-힣]+)*"', 'r"[가-힣]+(?:[^가-힣a-z0-9_]+[가-힣]+)*"'),
+                                          ('piece = re.sub(r"\\s+", "", run.group())', 'piece = re.sub(r"[^가-힣a-z0-9_]+", "", run.group())'))),
+        # join mode also on by default
+        ("join_by_default", edit(("join_spaces: bool = False) -> list[str]:", "join_spaces: bool = True) -> list[str]:"))),
     ],
     "ex_bm25_scores": [
         # textbook idf without the +1: negative for tokens in most documents
@@ -50,18 +61,42 @@ def tokenize_ko(text: str, n: int = 2) -> list[str]:
         ("inverted_length", edit(("b * doc_len / doc_len.mean()", "b * doc_len.mean() / doc_len"))),
     ],
     "ex_top_k": [
-        # ties: larger index first
-        ("ties_reversed", """
-def top_k(scores: torch.Tensor, k: int) -> list[int]:
+        # no per-document dedup: the plain stable top k
+        ("no_dedup", """
+def top_k(scores: torch.Tensor, doc_ids: list[int], k: int) -> list[int]:
     if k <= 0:
         return []
-    return sorted(range(len(scores)), key=lambda i: (float(scores[i]), i), reverse=True)[:k]
+    return [int(i) for i in torch.sort(scores, descending=True, stable=True).indices[:k]]
 """),
-        # ascending order
-        ("ascending", edit(("torch.sort(scores, descending=True, stable=True)", "torch.sort(scores, descending=False, stable=True)"))),
-        # returns a tensor
-        ("returns_tensor", edit(("return [int(i) for i in order[:k]]", "return order[:k]"))),
-        # k <= 0 not handled: order[:-2] drops the last two
+        # top k chunks first, duplicates removed afterwards (fewer than k documents)
+        ("dedup_after_cut", """
+def top_k(scores: torch.Tensor, doc_ids: list[int], k: int) -> list[int]:
+    if k <= 0:
+        return []
+    out, seen = [], set()
+    for i in torch.sort(scores, descending=True, stable=True).indices[:k].tolist():
+        if doc_ids[i] not in seen:
+            seen.add(doc_ids[i])
+            out.append(int(i))
+    return out
+"""),
+        # a document's representative on ties is its last chunk (>= overwrites)
+        ("tie_keeps_last_chunk", """
+def top_k(scores: torch.Tensor, doc_ids: list[int], k: int) -> list[int]:
+    if k <= 0:
+        return []
+    best = {}
+    for i, d in enumerate(doc_ids):
+        if d not in best or float(scores[i]) >= float(scores[best[d]]):
+            best[d] = i
+    return sorted(best.values(), key=lambda i: (-float(scores[i]), i))[:k]
+"""),
+        # returns document numbers instead of chunk positions
+        ("returns_doc_ids", edit(("            picked.append(int(i))", "            picked.append(int(doc_ids[i]))"))),
+        # ties: larger index first
+        ("ties_reversed", edit(("torch.sort(scores, descending=True, stable=True)", "torch.sort(scores.flip(0), descending=True, stable=True)"),
+                               ("    for i in order:", "    for i in [len(doc_ids) - 1 - j for j in order]:"))),
+        # k <= 0 not handled: a negative k returns everything
         ("negative_k", edit(("    if k <= 0:\n        return []\n", ""))),
     ],
     "ex_metrics": [
@@ -165,14 +200,33 @@ def chunk_text(text: str, size: int, overlap: int) -> list[str]:
     ],
     "ex_tokenize_ko": [
         ("regex_loop", """
-def tokenize_ko(text: str, n: int = 2) -> list[str]:
+def tokenize_ko(text: str, n: int = 2, join_spaces: bool = False) -> list[str]:
+    text = text.lower()
+    if join_spaces:
+        text = re.sub(r"(?<=[가-힣])\\s+(?=[가-힣])", "", text)
     out = []
-    for w in re.findall(r"[가-힣]+|[a-z0-9_]+", text.lower()):
+    for w in re.findall(r"[가-힣]+|[a-z0-9_]+", text):
         if re.fullmatch(r"[가-힣]+", w) and len(w) > n:
             for i in range(len(w) - n + 1):
                 out.append(w[i:i + n])
         else:
             out.append(w)
+    return out
+"""),
+        ("merge_neighbour_runs", """
+def tokenize_ko(text, n=2, join_spaces=False):
+    low = text.lower()
+    runs = []  # [end position, word]
+    for m in re.finditer(r"[가-힣]+|[a-z0-9_]+", low):
+        w = m.group()
+        if (join_spaces and runs and "가" <= w[0] <= "힣" and "가" <= runs[-1][1][0] <= "힣"
+                and low[runs[-1][0]:m.start()].isspace()):
+            runs[-1] = [m.end(), runs[-1][1] + w]
+        else:
+            runs.append([m.end(), w])
+    out = []
+    for _, w in runs:
+        out += [w[i:i + n] for i in range(len(w) - n + 1)] if "가" <= w[0] <= "힣" and len(w) > n else [w]
     return out
 """),
     ],
@@ -195,10 +249,23 @@ def bm25_scores(query_tokens, docs_tokens, k1=1.5, b=0.75):
 """),
     ],
     "ex_top_k": [
-        ("python_sorted", """
-def top_k(scores, k):
+        ("best_per_doc_dict", """
+def top_k(scores, doc_ids, k):
     values = scores.tolist()
-    return sorted(range(len(values)), key=lambda i: -values[i])[:max(k, 0)]
+    best = {}
+    for i, d in enumerate(doc_ids):
+        if d not in best or values[i] > values[best[d]]:
+            best[d] = i
+    return sorted(best.values(), key=lambda i: (-values[i], i))[:max(k, 0)]
+"""),
+        ("numpy_lexsort", """
+def top_k(scores, doc_ids, k):
+    s = scores.numpy()
+    order = np.lexsort((np.arange(len(s)), -s))
+    ids = np.asarray(doc_ids)[order]
+    _, first = np.unique(ids, return_index=True)
+    keep = order[np.sort(first)]
+    return [int(i) for i in keep[:max(k, 0)]]
 """),
     ],
     "ex_metrics": [
