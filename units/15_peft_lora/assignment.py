@@ -27,7 +27,7 @@ device = helpers.setup(seed=0)
 # - 어댑터를 제자리에서 병합하고 되돌리며(merge / unmerge), 두 번 병합하지 않게 만든다.
 # - 묶인(tied) 가중치가 있는 모델의 학습 매개변수를 LoRA 와 나머지로 나눠 바르게 센다.
 # - 이름으로 고른 층만 LoRA 로 바꾸는 `apply_lora` 를 만들고, `peft` 가 세는 학습 매개변수 수를 식으로 미리 맞힌다.
-# - 랭크를 바꿔 가며 감성 분류를 학습해, 정확도가 더 이상 오르지 않는 가장 작은 랭크를 찾는다.
+# - 랭크를 바꿔 가며 감성 분류를 학습해, 검증 정확도가 더 이상 오르지 않는 가장 작은 랭크를 찾는다.
 
 # %% [markdown]
 # ## 🤔 단서 질문
@@ -129,9 +129,11 @@ def accuracy(model, ids, mask, y, batch_size=500):
 train_df, test_df = helpers.data.load_nsmc("train"), helpers.data.load_nsmc("test")
 X_tr, M_tr = encode_reviews(train_df["document"][:8000].tolist(), tok)
 y_tr = torch.tensor(train_df["label"][:8000].to_numpy())
+X_va, M_va = encode_reviews(train_df["document"][8000:10000].tolist(), tok)  # validation: train reviews not trained on
+y_va = torch.tensor(train_df["label"][8000:10000].to_numpy())
 X_te, M_te = encode_reviews(test_df["document"].tolist(), tok)
 y_te = torch.tensor(test_df["label"].to_numpy())
-print(f"학습 리뷰 {len(y_tr)}개, 테스트 리뷰 {len(y_te)}개, 작은 GPT 의 매개변수 {sum(p.numel() for p in lm.parameters()):,d}개")
+print(f"학습 리뷰 {len(y_tr)}개, 검증 리뷰 {len(y_va)}개, 테스트 리뷰 {len(y_te)}개, 작은 GPT 의 매개변수 {sum(p.numel() for p in lm.parameters()):,d}개")
 
 
 # %% [markdown]
@@ -303,6 +305,7 @@ assert torch.allclose(merge_(_le).base(_ids), _want, atol=1e-5), "되돌린 뒤 
 #
 # - `lora`: 학습하는(`requires_grad=True`) 매개변수 가운데 **이름의 마지막 부분**이 정확히 `"A"` 또는 `"B"` 인 것
 #   (이 과제의 `LoRALinear`, `LoRAEmbedding` 의 `A`, `B`; 이름은 `model.named_parameters()` 의 이름, 예 `"lm.blocks.0.qkv.A"`)의 원소 수 합.
+#   마지막 부분이 `A`, `B` 로 **끝나기만** 하는 이름(예 `"enc.lora_A"`, `"proj.xB"`)이나 `"A.weight"` 처럼 중간에 `A` 가 있는 이름은 LoRA 가 아닙니다 (숨은 테스트에 나옵니다).
 # - `other`: 그 밖의 학습하는 매개변수의 원소 수 합 (새 헤드, `keep` 으로 남긴 층, 그리고 실수로 동결하지 않은 본체).
 # - `total`: 동결된 것까지 모든 매개변수의 원소 수 합.
 # - 배치 정규화의 `running_mean` 같은 **버퍼는 세지 않습니다**. 작은 GPT 처럼 두 층이 **같은 가중치 텐서를 나눠 쓰면**
@@ -356,13 +359,22 @@ _mix = nn.ModuleDict({"A": nn.Linear(4, 3), "enc": LoRALinear(nn.Linear(4, 3), 2
                       "Bx": nn.Linear(3, 2, bias=False)})
 _mix["enc"].base.requires_grad_(False)
 _mix["A"].weight.requires_grad = False
+_mix["enc"].lora_A = nn.Parameter(torch.zeros(3, 5))  # ends in "A" but its last part is "lora_A": not LoRA here
+_mix["enc"].xB = nn.Parameter(torch.zeros(7))
 _c = count_trainable(_mix)
-assert _c == _own_count(_mix), "LoRA 층·배치 정규화·'A' 라는 이름의 층이 섞인 모델에서 개수가 다릅니다 (이름의 마지막 부분, 버퍼, requires_grad 를 확인하세요)"
+assert _c == _own_count(_mix), "LoRA 층·배치 정규화·'A' 라는 이름의 층·'lora_A' 같은 이름이 섞인 모델에서 개수가 다릅니다 (이름의 마지막 부분이 정확히 A/B 인지, 버퍼, requires_grad 를 확인하세요)"
 _half = LoRALinear(nn.Linear(6, 6), 3, 3)
 _half.requires_grad_(False)
 _half.B.requires_grad = True
 assert count_trainable(_half) == (18, 0, 42 + 36), "동결된 A 는 LoRA 학습 매개변수로 세지 않습니다"
 ### END HIDDEN TESTS
+
+# %% nbgrader={"grade": false, "grade_id": "given_make_demo", "locked": true, "schema_version": 3, "solution": false}
+def make_demo():
+    """The model problem 4's test checks: the tiny GPT classifier with your apply_lora (qkv and fc, r = 4, alpha = 8, head kept)."""
+    torch.manual_seed(0)
+    return apply_lora(GPTClassifier(copy.deepcopy(lm)), ["qkv", "fc"], 4, 8, keep=["cls"])
+
 
 # %% [markdown]
 # ## 4. 이름으로 고른 층에 LoRA 끼우기 (3점)
@@ -375,12 +387,13 @@ assert count_trainable(_half) == (18, 0, 42 + 36), "동결된 A 는 LoRA 학습 
 #    - `nn.Linear` 이면 `LoRALinear(원래 층, r, alpha)`, `nn.Embedding` 이면 문제 1 의 `LoRAEmbedding(원래 층, r, alpha)` 로 바꿉니다.
 #    - 맞는 모듈이 그 밖의 종류이면 `TypeError` 를 냅니다.
 #    - 어떤 모듈에도 맞지 않는 `t` 가 있으면 `ValueError` 를 냅니다 (오타를 조용히 넘기지 않도록).
-# 3. `keep` 의 이름(같은 규칙)에 맞는 모듈의 매개변수는 모두 다시 학습 대상으로 둡니다 (`peft` 의 `modules_to_save`, 새 헤드에 씁니다).
-#    `keep` 과 `targets` 는 겹치지 않습니다.
+# 3. `keep` 의 이름(같은 규칙)에 맞는 모듈의 매개변수는 **하위 모듈의 것까지 모두** 다시 학습 대상으로 둡니다 (`peft` 의 `modules_to_save`, 새 헤드에 씁니다).
+#    `keep` 의 이름도 `"ln_f"` 처럼 맨 위 이름만이 아니라 `"blocks.0.ln1"`, `"ln1"` (모든 블록의 `ln1`) 처럼 깊은 곳의 모듈을 가리킬 수 있고,
+#    `nn.Sequential` 처럼 자식 모듈이 있는 모듈일 수도 있습니다. `keep` 의 모듈은 `targets` 에 맞는 모듈이 아니고, 그런 모듈을 품지도 않습니다.
 #
 # 바꾸기는 부모 모듈에 `setattr(부모, 마지막 이름, 새 층)` 으로 합니다. 이름 `"a.b.c"` 의 부모는 `model.get_submodule("a.b")` 입니다.
 # 결과적으로 학습 대상은 새 `A`, `B` 와 `keep` 의 매개변수뿐이고, 감싼 원래 층의 가중치는 그대로입니다.
-# 답 셀 끝의 `demo = ...` 부분은 그대로 두세요: 테스트가 이 `demo` 모델을 확인합니다.
+# 테스트는 위에 주어진 `make_demo()` 로 작은 GPT 분류 모델에 여러분의 `apply_lora` 를 적용해 확인합니다.
 
 # %% nbgrader={"grade": false, "grade_id": "ex_apply_lora", "locked": false, "schema_version": 3, "solution": true}
 def apply_lora(model: nn.Module, targets, r: int, alpha: float, keep=()) -> nn.Module:
@@ -417,11 +430,9 @@ def apply_lora(model: nn.Module, targets, r: int, alpha: float, keep=()) -> nn.M
     ### END SOLUTION
 
 
-torch.manual_seed(0)
-demo = apply_lora(GPTClassifier(copy.deepcopy(lm)), ["qkv", "fc"], 4, 8, keep=["cls"])
-print("demo 의 (LoRA, 그 밖의 학습, 전체) 매개변수:", count_trainable(demo))
-
 # %% nbgrader={"grade": true, "grade_id": "test_apply_lora", "locked": true, "points": 3, "schema_version": 3, "solution": false}
+demo = make_demo()
+print("demo 의 (LoRA, 그 밖의 학습, 전체) 매개변수:", count_trainable(demo))
 _names = sorted(n for n, p in demo.named_parameters() if p.requires_grad)
 print(_names[:4], "...", len(_names))
 assert "lm.blocks.0.qkv.A" in _names and "cls.weight" in _names and "lm.blocks.0.proj.weight" not in _names, "학습 대상 매개변수가 다릅니다"
@@ -460,6 +471,13 @@ _out = apply_lora(call_where(apply_lora, copy.deepcopy, _named), ["qkv"], 1, 1)
 _mods = dict(_out.named_modules())
 assert all(type_name(_mods[_n]).endswith(".LoRALinear") for _n in ("qkv", "blk.qkv")), "targets 에 맞는 층이 LoRALinear 로 바뀌지 않았습니다"
 assert all(type_name(_mods[_n]).startswith("torch.nn.") for _n in ("xqkv", "blk.xqkv")), "\"qkv\" 는 \"xqkv\" 에 맞지 않습니다 (같거나 \".\" + t 로 끝나는 이름만)"
+_wrap = nn.ModuleDict({"body": helpers.models.TinyGPT(vocab_size=30, d_model=16, n_layer=2, n_head=2, ctx=8),
+                       "clf": nn.Sequential(nn.Linear(16, 8), nn.Tanh(), nn.Linear(8, 2))})
+_out = apply_lora(call_where(apply_lora, copy.deepcopy, _wrap), ["qkv"], 2, 4, keep=["clf", "ln1", "body.blocks.1.ln2"])
+_got_trainable = {_n for _n, _p in _out.named_parameters() if _p.requires_grad}
+_want_trainable = ({f"body.blocks.{_i}.qkv.{_f}" for _i in (0, 1) for _f in "AB"} | {f"clf.{_i}.{_w}" for _i in (0, 2) for _w in ("weight", "bias")}
+                   | {f"body.blocks.{_i}.ln1.{_w}" for _i in (0, 1) for _w in ("weight", "bias")} | {"body.blocks.1.ln2.weight", "body.blocks.1.ln2.bias"})
+assert _got_trainable == _want_trainable, "keep 에 맞는 모듈(깊은 곳의 모듈, 자식 모듈이 있는 모듈 포함)의 매개변수가 모두 학습 대상이어야 합니다"
 _bad = helpers.models.TinyGPT(vocab_size=30, d_model=16, n_layer=1, n_head=2, ctx=8)
 for _targets, _err in ((["qkv", "nope"], ValueError), (["ln1"], TypeError), (["kv"], ValueError)):
     try:
@@ -473,47 +491,72 @@ for _targets, _err in ((["qkv", "nope"], ValueError), (["ln1"], TypeError), (["k
 # %%
 RANKS = [0, 1, 4, 16]
 TARGETS = ["qkv", "proj", "fc", "out"]
-SWEEP_STEPS = 60
+ALPHA = 8  # one alpha for every rank: the scaling alpha / r shrinks as r grows (lecture 2)
+SWEEP_STEPS = 100
 LR_LORA, LR_HEAD = 1e-2, 3e-2
 
 # %% [markdown]
 # ## 5. 실험: 랭크를 얼마나 키워야 할까? (3점)
 #
-# 랭크 `RANKS = [0, 1, 4, 16]` 마다 감성 분류 모델을 학습해 테스트 정확도를 재고, **가장 좋은 정확도에서 1 점 안쪽인 가장 작은 랭크**를 찾습니다.
-# 랭크 0 은 "LoRA 없이 헤드만" 을 뜻합니다.
+# 랭크 `RANKS = [0, 1, 4, 16]` 마다 감성 분류 모델을 학습해 **검증 정확도**를 재고, **가장 좋은 정확도에서 1 점 안쪽인 가장 작은 랭크**를 찾습니다.
+# 랭크 0 은 "LoRA 없이 헤드만" 을 뜻합니다. 위 셀의 상수를 그대로 쓰세요.
+# 랭크 같은 설정은 테스트 리뷰가 아니라 **검증 리뷰**(`X_va`, `M_va`, `y_va`: 학습에 쓰지 않은 학습 분할의 리뷰 2000개)로 고릅니다.
+# 테스트 리뷰로 고르면 테스트 정확도가 "고른 뒤의 점수" 가 되어 실제보다 좋게 보입니다.
 #
-# 랭크 `r` 마다 (위 셀의 상수를 그대로 쓰세요. 결과는 답 셀 첫 줄의 빈 사전 `sweep_models`, `sweep_acc` 에 채웁니다):
+# 먼저 랭크 하나를 학습하는 함수 `train_rank(r, steps=SWEEP_STEPS, lr_lora=LR_LORA, lr_head=LR_HEAD, seed=0)` 를 만듭니다. 학습을 마친 모델을 돌려줍니다.
 #
-# 1. `torch.manual_seed(0)` 뒤에 `model = GPTClassifier(copy.deepcopy(lm))` (원래 `lm` 은 바꾸지 않습니다).
-# 2. `r > 0` 이면 `apply_lora(model, TARGETS, r, 2 * r, keep=["cls"])`. `r == 0` 이면 `lm` 부분을 모두 동결하고 헤드 `cls` 만 학습합니다.
-# 3. `train_classifier(model, X_tr, M_tr, y_tr, SWEEP_STEPS, lr, seed=0)`: 학습률 `lr` 은 `r > 0` 이면 `LR_LORA`, `r == 0` 이면 `LR_HEAD`.
-# 4. `sweep_models[r] = model`, `sweep_acc[r] = 100 * accuracy(model, X_te, M_te, y_te)` (퍼센트, float).
+# 1. `torch.manual_seed(seed)` 뒤에 `model = GPTClassifier(copy.deepcopy(lm))` (시드는 **함수 안에서** 정합니다. 원래 `lm` 은 바꾸지 않습니다).
+# 2. `r > 0` 이면 `apply_lora(model, TARGETS, r, ALPHA, keep=["cls"])` (모든 랭크에 같은 `ALPHA`, 배율은 `ALPHA / r`).
+#    `r == 0` 이면 `lm` 부분을 모두 동결하고 헤드 `cls` 만 학습합니다.
+# 3. `train_classifier(model, X_tr, M_tr, y_tr, steps, lr, seed=seed)`: 학습률 `lr` 은 `r > 0` 이면 `lr_lora`, `r == 0` 이면 `lr_head`.
+#    함수 안에서는 **인자로 받은 값**(`steps`, `lr_lora`, `lr_head`, `seed`)을 쓰세요: 채점은 다른 학습률과 스텝 수로 이 함수를 불러 봅니다.
 #
-# 그다음 `R_STAR` (int) 는 `sweep_acc[r] >= max(sweep_acc.values()) - 1.0` 인 가장 작은 `r` 입니다. 값을 손으로 적지 말고 계산으로 정하고,
+# 그다음 답 셀 첫 줄의 빈 사전을 채웁니다: 랭크 `r` 마다 `sweep_models[r] = train_rank(r)` (기본값 그대로),
+# `sweep_acc[r] = 100 * accuracy(sweep_models[r], X_va, M_va, y_va)` (검증 정확도, 퍼센트, float).
+# 고르는 규칙은 함수 `pick_rank(acc, tol=1.0)` 로 씁니다: 사전 `acc` (랭크 → 정확도, 키의 순서는 아무렇게나)에서
+# `acc[r] >= max(acc.values()) - tol` 인 **가장 작은** 랭크 `r` (int) 를 돌려줍니다 (딱 `tol` 점 낮은 것도 안쪽입니다).
+# 그리고 `R_STAR = pick_rank(sweep_acc)` 로 정합니다. 값을 손으로 적지 말고,
 # 랭크(가로, 로그 축에 0 을 그릴 수 없으니 `RANKS` 의 순서대로)에 따른 정확도와 학습 매개변수 수를 그래프로 그리세요.
 #
-# 채점은 여러분의 네 모델의 학습 매개변수 수, 테스트 정확도를 다시 재고, **채점용으로 따로 둔 리뷰**에서 모델들을 다시 평가해
-# 여러분의 `R_STAR` 가 그 리뷰에서도 가장 좋은 모델에 가까운지(몇 점의 여유를 두고) 확인합니다. 학습은 랭크마다 몇 CPU 초입니다.
+# 채점은 다음을 확인합니다.
+# - 랭크마다 학습 매개변수 수, LoRA 층의 배율(`ALPHA / r`), 본체 가중치가 그대로인지, LoRA 의 `B` 가 학습으로 0 에서 벗어났는지.
+# - `pick_rank` 를 여러 사전(키 순서가 섞인 것, 딱 `tol` 점 차이, 다른 `tol`)으로 불러 규칙대로 고르는지.
+# - `train_rank` 를 짧은 스텝과 다른 학습률로 불러, `r > 0` 에는 `lr_lora` 만, `r == 0` 에는 `lr_head` 만 쓰이는지 (예: `lr_lora=0.0` 이면 LoRA 모델은 그대로).
+# - `train_rank(0)` 을 다시 불러 `sweep_models[0]` 과 같은 모델이 나오는지 (시드를 함수 안에서 정하므로 같아야 합니다).
+# - **채점용으로 따로 둔 리뷰**에서 가장 좋은 LoRA 모델이 헤드만 학습한 모델보다 2 점 이상 높은지, 여러분의 `R_STAR` 모델이 그 리뷰에서도
+#   가장 좋은 모델보다 3 점 넘게 낮지 않은지.
+#
+# 이 CPU 에서 잰 학습 비용은 LoRA 랭크 하나에 약 6 CPU 초, 헤드만은 약 2 CPU 초, 검증 평가는 모델 하나에 약 1 CPU 초입니다 (셀 전체 약 25 CPU 초).
 
 # %% nbgrader={"grade": false, "grade_id": "ex_rank_sweep", "locked": false, "schema_version": 3, "solution": true}
 sweep_models, sweep_acc = {}, {}
 ### BEGIN SOLUTION
-for r in RANKS:
-    torch.manual_seed(0)
+def train_rank(r, steps=SWEEP_STEPS, lr_lora=LR_LORA, lr_head=LR_HEAD, seed=0):
+    torch.manual_seed(seed)
     model = GPTClassifier(copy.deepcopy(lm))
     if r > 0:
-        apply_lora(model, TARGETS, r, 2 * r, keep=["cls"])
+        apply_lora(model, TARGETS, r, ALPHA, keep=["cls"])
     else:
         model.lm.requires_grad_(False)
-    train_classifier(model, X_tr, M_tr, y_tr, SWEEP_STEPS, LR_LORA if r > 0 else LR_HEAD, seed=0)
-    sweep_models[r] = model
-    sweep_acc[r] = 100 * accuracy(model, X_te, M_te, y_te)
+    return train_classifier(model, X_tr, M_tr, y_tr, steps, lr_lora if r > 0 else lr_head, seed=seed)
+
+
+for r in RANKS:
+    sweep_models[r] = train_rank(r)
+    sweep_acc[r] = 100 * accuracy(sweep_models[r], X_va, M_va, y_va)
+
+
+def pick_rank(acc, tol=1.0):
+    best_acc = max(acc.values())
+    return min(r for r in acc if acc[r] >= best_acc - tol)
+
+
+R_STAR = pick_rank(sweep_acc)
 best = max(sweep_acc.values())
-R_STAR = min(r for r in RANKS if sweep_acc[r] >= best - 1.0)
 
 fig, ax1 = plt.subplots(figsize=(6, 3.2))
 pos = range(len(RANKS))
-ax1.plot(pos, [sweep_acc[r] for r in RANKS], "o-", color="tab:green", label="테스트 정확도")
+ax1.plot(pos, [sweep_acc[r] for r in RANKS], "o-", color="tab:green", label="검증 정확도")
 ax1.axhline(best - 1.0, color="gray", ls=":", label="최고 - 1 점")
 ax1.set_xticks(list(pos), [str(r) for r in RANKS])
 ax1.set_xlabel("랭크 r (0 = 헤드만)")
@@ -531,29 +574,65 @@ print({r: round(a, 1) for r, a in sweep_acc.items()}, "R_STAR =", R_STAR)
 assert type(R_STAR) is int and R_STAR in RANKS, "R_STAR 는 RANKS 의 원소인 int 여야 합니다"
 assert sorted(sweep_acc) == RANKS and sorted(sweep_models) == RANKS, "RANKS 의 랭크마다 모델과 정확도를 적어야 합니다"
 assert all(type(a) is float and 50 <= a <= 100 for a in sweep_acc.values()), "sweep_acc 의 값은 퍼센트(float)여야 합니다"
+assert callable(train_rank) and callable(pick_rank), "train_rank 와 pick_rank 함수를 만들어야 합니다"
 ### BEGIN HIDDEN TESTS
 from grading.holdout import load_holdout
 
 _d = lm.config["d_model"]
+_orig = dict(lm.named_parameters())
 for _r in RANKS:
     _want = 2 * _d + 2 + (lm.config["n_layer"] * _r * ((_d + 3 * _d) + (_d + _d) + (_d + 4 * _d) + (4 * _d + _d)) if _r else 0)
     _named = dict(sweep_models[_r].named_parameters())
     _tr = sum(_p.numel() for _p in _named.values() if _p.requires_grad)
     assert _tr == _want, "랭크별 모델의 학습 매개변수 수가 다릅니다 (동결, TARGETS, keep 을 확인하세요)"
     _base = {_n: _p for _n, _p in _named.items() if _n.startswith("lm.") and not _n.endswith((".A", ".B"))}
-    _orig = dict(lm.named_parameters())
     _same = all(torch.equal(_p.detach(), _orig[_n[3:].replace(".base.", ".")].detach()) for _n, _p in _base.items())
     assert _same, "학습 뒤 사전 학습된 본체의 가중치가 바뀌었습니다 (본체는 동결해야 합니다)"
+    if _r:
+        _sc = sweep_models[_r].get_submodule("lm.blocks.0.qkv").scaling
+        assert abs(float(_sc) - ALPHA / _r) < 1e-9, "LoRA 층의 배율이 ALPHA / r 이 아닙니다 (모든 랭크에 같은 ALPHA 를 쓰세요)"
+        _bs = [_p for _n, _p in _named.items() if _n.endswith(".B")]
+        assert all(bool(_p.detach().abs().sum() > 0) for _p in _bs), "LoRA 모델의 B 가 0 그대로입니다 (LoRA 모델도 학습해야 합니다)"
+
+
+def _lora_b_zero(m):
+    return all(bool((_p.detach() == 0).all()) for _n, _p in m.named_parameters() if _n.endswith(".B"))
+
+
+def _cls_state(m):
+    return {_k: _v.detach().clone() for _k, _v in m.cls.state_dict().items()}
+
+
+def _same_state(a, b):
+    return all(torch.equal(a[_k], b[_k]) for _k in a)
+
+
+_a = train_rank(4, steps=3, lr_lora=0.0, lr_head=0.5)
+assert _lora_b_zero(_a), "r > 0 에서 lr_lora=0.0 인데 LoRA 가 학습되었습니다 (r > 0 에는 lr_lora 를 쓰세요)"
+_b = train_rank(4, steps=3, lr_lora=0.02, lr_head=0.0)
+assert not _lora_b_zero(_b), "r > 0 에서 lr_lora 로 LoRA 를 학습해야 합니다 (인자로 받은 lr_lora 를 쓰세요)"
+_h0, _h1 = _cls_state(train_rank(0, steps=3, lr_lora=0.5, lr_head=0.0)), _cls_state(train_rank(0, steps=3, lr_lora=0.0, lr_head=0.0))
+assert _same_state(_h0, _h1), "r == 0 에서 lr_head=0.0 인데 헤드가 학습되었습니다 (r == 0 에는 lr_head 를 쓰세요)"
+_h2 = _cls_state(train_rank(0, steps=3, lr_lora=0.0, lr_head=0.05))
+assert not _same_state(_h1, _h2), "r == 0 에서 lr_head 로 헤드를 학습해야 합니다 (인자로 받은 lr_head 를 쓰세요)"
+_again = dict(train_rank(0).named_parameters())
+_kept = dict(sweep_models[0].named_parameters())
+assert set(_again) == set(_kept) and all(torch.allclose(_again[_n].detach(), _kept[_n].detach(), atol=1e-6) for _n in _kept), (
+    "train_rank(0) 을 다시 부른 결과가 sweep_models[0] 과 다릅니다 (시드는 함수 안에서 정하고, 기본값으로 학습하세요)")
+for _acc, _tol, _want in (({16: 71.2, 0: 60.0, 1: 70.0, 4: 70.5}, 1.0, 4), ({8: 70.0, 1: 69.0, 2: 68.5}, 1.0, 1),
+                          ({1: 68.0, 4: 70.0, 0: 50.0}, 2.5, 1), ({1: 68.0, 4: 70.0, 0: 50.0}, 1.0, 4), ({3: 66.0}, 1.0, 3)):
+    _got = pick_rank(dict(_acc), tol=_tol)
+    assert type(_got) is int and _got == _want, "pick_rank 가 규칙(최고 - tol 점 안쪽, 경계 포함, 가장 작은 랭크)과 다른 랭크를 고릅니다"
 _best = max(sweep_acc.values())
 _rule = min(_r for _r in RANKS if sweep_acc[_r] >= _best - 1.0)
 assert _rule == R_STAR, "R_STAR 가 sweep_acc 와 규칙(최고 - 1 점 안쪽의 가장 작은 랭크)에서 나오지 않습니다"
-_check = 100 * accuracy(sweep_models[R_STAR], X_te, M_te, y_te)
-assert abs(_check - sweep_acc[R_STAR]) < 0.05, "sweep_acc 가 모델의 테스트 정확도와 다릅니다"
+_check = 100 * accuracy(sweep_models[R_STAR], X_va, M_va, y_va)
+assert abs(_check - sweep_acc[R_STAR]) < 0.05, "sweep_acc 가 모델의 검증 정확도와 다릅니다"
 _docs, _labels = load_holdout("nsmc")
 _Xh, _Mh = encode_reviews(_docs, tok)
 _yh = torch.as_tensor(_labels)
 _hold = {_r: 100 * accuracy(sweep_models[_r], _Xh, _Mh, _yh) for _r in RANKS}
-assert max(_hold.values()) >= 60.0, "채점용 리뷰에서 가장 좋은 모델의 정확도가 60 % 에 못 미칩니다 (학습 설정을 확인하세요)"
+assert max(_hold[_r] for _r in RANKS if _r) >= _hold[0] + 2.0, "채점용 리뷰에서 LoRA 모델이 헤드만 학습한 모델보다 충분히 높지 않습니다 (학습 설정을 확인하세요)"
 assert _hold[R_STAR] >= max(_hold.values()) - 3.0, "채점용 리뷰에서 R_STAR 모델이 가장 좋은 모델보다 3 점 넘게 낮습니다"
 ### END HIDDEN TESTS
 
@@ -572,7 +651,11 @@ assert _hold[R_STAR] >= max(_hold.values()) - 3.0, "채점용 리뷰에서 R_STA
 # - 이름 규칙은 문제 4 와 같습니다 (`"qkv"` 는 `"xqkv"` 에 맞지 않습니다). 대상은 `nn.Linear` 와 `nn.Embedding` 만 나옵니다.
 # - 대상 층 하나의 LoRA 매개변수: `nn.Linear(in, out)` 이면 $r(\text{in} + \text{out})$, `nn.Embedding(num, dim)` 이면 $r(\text{num} + \text{dim})$.
 #   LoRA 는 편향을 학습하지 않습니다 (`peft` 의 기본 `bias="none"`).
-# - `keep` 에 맞는 모듈은 매개변수 **전부**가 학습 대상입니다 (`peft` 는 그 모듈의 학습용 복사본을 만듭니다).
+# - `keep` 에 맞는 모듈은 매개변수 **전부**(하위 모듈의 것까지)가 학습 대상입니다. `peft` 는 **keep 모듈마다** 학습용 복사본을 따로 만들므로,
+#   두 keep 모듈이 같은 텐서를 나눠 쓰면(작은 GPT 의 `tok` 과 `head` 처럼 묶인 가중치) 그 텐서는 **모듈마다 한 번씩** 셉니다
+#   (문제 3 의 "한 번만" 과 다른 점입니다). `keep` 의 이름은 `"blocks.0.ln1"` 처럼 깊은 곳의 모듈, `"blocks.1"` 처럼 자식이 있는 모듈도 가리킵니다.
+#   `keep` 의 모듈은 `targets` 에 맞지 않고 그런 모듈을 품지도 않습니다.
+#   (`peft` 는 `modules_to_save` 를 점 없이 이름 끝만 보고 맞추지만, 채점의 `keep` 이름은 두 규칙이 같은 답을 내는 것만 나옵니다.)
 #
 # 채점은 여러 모델과 설정에서 `peft` 로 직접 만든 모델의 수와 비교합니다. 식으로 세도 되고, 모델의 **복사본**에 문제 4 의 `apply_lora` 를 적용해
 # 문제 3 의 `count_trainable` 로 세어도 됩니다 (받은 모델 자체는 바꾸면 안 됩니다).
@@ -619,7 +702,9 @@ _gpt = helpers.models.TinyGPT(vocab_size=40, d_model=16, n_layer=2, n_head=2, ct
 _seq = nn.Sequential(nn.Linear(10, 20), nn.ReLU(), nn.Linear(20, 20, bias=False), nn.LayerNorm(20), nn.Linear(20, 3))
 _cases = [(_gpt, ["qkv", "out"], 3, []), (_gpt, ["tok", "fc"], 2, ["ln_f"]), (_gpt, ["blocks.1.proj", "pos"], 5, ["blocks.0.ln1"]),
           (_seq, ["0", "2"], 4, ["4"]), (_seq, ["2"], 1, ["3", "4"]),
-          (nn.ModuleDict({"qkv": nn.Linear(4, 4), "xqkv": nn.Linear(4, 4), "blk": nn.ModuleDict({"qkv": nn.Linear(4, 2), "xqkv": nn.Linear(4, 2)})}), ["qkv"], 2, [])]
+          (nn.ModuleDict({"qkv": nn.Linear(4, 4), "xqkv": nn.Linear(4, 4), "blk": nn.ModuleDict({"qkv": nn.Linear(4, 2), "xqkv": nn.Linear(4, 2)})}), ["qkv"], 2, []),
+          (_gpt, ["qkv"], 2, ["tok", "head"]), (_gpt, ["pos"], 3, ["blocks.1"]),
+          (nn.ModuleDict({"body": _gpt, "clf": nn.Sequential(nn.Linear(16, 8), nn.Tanh(), nn.Linear(8, 2))}), ["out", "body.pos"], 2, ["clf", "body.blocks.1.ln2"])]
 _answers = []
 for _m, _t, _r, _k in _cases:  # every answer first: peft is imported into this process only afterwards
     _before = copy.deepcopy(_m.state_dict())
@@ -627,5 +712,5 @@ for _m, _t, _r, _k in _cases:  # every answer first: peft is imported into this 
     assert all(torch.equal(_before[_n], _v) for _n, _v in _m.state_dict().items()) and set(_before) == set(_m.state_dict()), "모델을 바꾸면 안 됩니다"
 for (_m, _t, _r, _k), _got in zip(_cases, _answers):
     assert type(_got) is int, "int 를 돌려주어야 합니다"
-    assert _got == _peft_count(_m, _t, _r, _k), "peft 가 센 학습 매개변수 수와 다릅니다 (대상 층의 종류, 편향, keep 을 확인하세요)"
+    assert _got == _peft_count(_m, _t, _r, _k), "peft 가 센 학습 매개변수 수와 다릅니다 (대상 층의 종류, 편향, keep 모듈의 하위 모듈과 묶인 가중치를 확인하세요)"
 ### END HIDDEN TESTS

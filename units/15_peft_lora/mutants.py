@@ -73,6 +73,11 @@ def unmerge_(layer):
         ("substring_name", edit(("if name.rsplit(\".\", 1)[-1] in (\"A\", \"B\"):", "if \"A\" in name or \"B\" in name:"))),
         # named_parameters(remove_duplicate=False): the tied weight twice
         ("tied_twice", edit(("model.named_parameters():", "model.named_parameters(remove_duplicate=False):"))),
+        # "ends in A or B" instead of "the last part is A or B": a parameter named lora_A counted as LoRA
+        ("endswith_AB", edit(("if name.rsplit(\".\", 1)[-1] in (\"A\", \"B\"):", "if name.endswith((\"A\", \"B\")):"))),
+        # letter test on the last part: "lora_A", "xB" counted as LoRA
+        ("letter_in_last_part", edit(("if name.rsplit(\".\", 1)[-1] in (\"A\", \"B\"):",
+                                      "if \"A\" in name.rsplit(\".\", 1)[-1] or \"B\" in name.rsplit(\".\", 1)[-1]:"))),
         # counts tensors instead of elements
         ("counts_tensors", edit(("lora += p.numel()", "lora += 1"), ("other += p.numel()", "other += 1"), ("total += p.numel()", "total += 1"))),
     ],
@@ -92,6 +97,12 @@ def unmerge_(layer):
         # ignores keep: the new head stays frozen
         ("ignores_keep", edit(("            for p in module.parameters():\n                p.requires_grad = True\n",
                                "            pass\n"))),
+        # keep looked up as a top-level attribute: "ln1" or "blocks.0.ln1" is not found
+        ("keep_top_level", edit(("    for name, module in model.named_modules():\n        if matches(name, keep):\n            for p in module.parameters():\n",
+                                 "    for k in keep:\n        if True:\n            for p in getattr(model, k).parameters():\n"))),
+        # keep unfreezes only the module's own parameters, not its children's (a Sequential head stays frozen)
+        ("keep_recurse_false", edit(("            for p in module.parameters():\n                p.requires_grad = True\n",
+                                     "            for p in module.parameters(recurse=False):\n                p.requires_grad = True\n"))),
         # only wraps Linear layers: embeddings are silently skipped
         ("linear_only", edit(("        elif isinstance(module, nn.Embedding):\n            new = LoRAEmbedding(module, r, alpha)\n", ""))),
         # no error for a target that matches nothing
@@ -109,17 +120,42 @@ def unmerge_(layer):
         # plain endswith without the dot: "qkv" also counts "xqkv"
         ("endswith_no_dot", edit(("return any(name == k or name.endswith(\".\" + k) for k in keys)",
                                   "return any(name.endswith(k) for k in keys)"))),
+        # a weight shared by two keep modules counted once (peft makes one trainable copy per kept module)
+        ("keep_global_dedup", edit(("    total = 0\n", "    total, seen = 0, set()\n"),
+                                   ("            total += sum(p.numel() for p in module.parameters())",
+                                    "            for p in module.parameters():\n                if id(p) not in seen:\n                    seen.add(id(p))\n                    total += p.numel()"))),
+        # keep counts only the module's own parameters, not its children's
+        ("keep_recurse_false", edit(("            total += sum(p.numel() for p in module.parameters())",
+                                     "            total += sum(p.numel() for p in module.parameters(recurse=False))"))),
         # only Linear targets counted
         ("no_embedding", edit(("                total += r * (module.num_embeddings + module.embedding_dim)", "                pass"))),
     ],
     "ex_rank_sweep": [
         # the best rank instead of the smallest within 1 point
-        ("argmax_rank", edit(("R_STAR = min(r for r in RANKS if sweep_acc[r] >= best - 1.0)",
-                              "R_STAR = max(RANKS, key=lambda r: sweep_acc[r])"))),
+        ("argmax_rank", edit(("    return min(r for r in acc if acc[r] >= best_acc - tol)",
+                              "    return max(acc, key=lambda r: acc[r])"))),
+        # strict inequality: a rank exactly tol points below the best is left out
+        ("strict_tol", edit(("    return min(r for r in acc if acc[r] >= best_acc - tol)",
+                             "    return min(r for r in acc if acc[r] > best_acc - tol)"))),
+        # the first key in the dict's order within tol, not the smallest rank
+        ("first_in_order", edit(("    return min(r for r in acc if acc[r] >= best_acc - tol)",
+                                 "    return next(r for r in acc if acc[r] >= best_acc - tol)"))),
         # the head is not kept trainable: LoRA without the new head
-        ("head_frozen", edit(("apply_lora(model, TARGETS, r, 2 * r, keep=[\"cls\"])", "apply_lora(model, TARGETS, r, 2 * r)"))),
+        ("head_frozen", edit(("apply_lora(model, TARGETS, r, ALPHA, keep=[\"cls\"])", "apply_lora(model, TARGETS, r, ALPHA)"))),
         # rank 0 trains the whole model instead of the head only
         ("rank0_full", edit(("        model.lm.requires_grad_(False)\n", "        pass\n"))),
+        # LR_HEAD's learning rate for every rank (the text: r > 0 uses lr_lora)
+        ("lr_head_for_all", edit(("lr_lora if r > 0 else lr_head, seed=seed)", "lr_head, seed=seed)"))),
+        # the global constants instead of the arguments
+        ("global_lrs", edit(("lr_lora if r > 0 else lr_head, seed=seed)", "LR_LORA if r > 0 else LR_HEAD, seed=seed)"))),
+        # alpha = 2 r (the scaling stays 2) instead of one ALPHA for every rank
+        ("alpha_2r", edit(("apply_lora(model, TARGETS, r, ALPHA, keep=[\"cls\"])", "apply_lora(model, TARGETS, r, 2 * r, keep=[\"cls\"])"))),
+        # the blind check's answer: LoRA models built but never trained, only the head-only model learns
+        ("lora_untrained", edit(("    return train_classifier(model, X_tr, M_tr, y_tr, steps, lr_lora if r > 0 else lr_head, seed=seed)",
+                                 "    if r > 0:\n        return model.eval()\n    return train_classifier(model, X_tr, M_tr, y_tr, steps, lr_head, seed=seed)"))),
+        # seeds in the loop, not in train_rank: a second call of train_rank(1) gives another model
+        ("seed_outside", edit(("    torch.manual_seed(seed)\n    model = GPTClassifier", "    model = GPTClassifier"),
+                              ("    sweep_models[r] = train_rank(r)\n", "    torch.manual_seed(0)\n    sweep_models[r] = train_rank(r)\n"))),
     ],
 }
 
@@ -221,21 +257,34 @@ demo = apply_lora(GPTClassifier(copy.deepcopy(lm)), ["qkv", "fc"], 4, 8, keep=["
     ],
     "ex_rank_sweep": [
         ("head_only_by_loop", '''sweep_models, sweep_acc = {}, {}
-for r in RANKS:
-    torch.manual_seed(0)
-    model = GPTClassifier(copy.deepcopy(lm))
+
+
+def train_rank(r, steps=SWEEP_STEPS, lr_lora=LR_LORA, lr_head=LR_HEAD, seed=0):
+    torch.manual_seed(seed)
+    clf = GPTClassifier(copy.deepcopy(lm))
     if r == 0:
-        for p in model.lm.parameters():
+        for p in clf.lm.parameters():
             p.requires_grad = False
-        lr = LR_HEAD
+        lr = lr_head
     else:
-        model = apply_lora(model, TARGETS, r, 2 * r, keep=["cls"])
-        lr = LR_LORA
-    train_classifier(model, X_tr, M_tr, y_tr, SWEEP_STEPS, lr, seed=0)
-    sweep_models[r] = model
-    sweep_acc[r] = float(100 * accuracy(model, X_te, M_te, y_te))
-top = max(sweep_acc.values())
-R_STAR = next(r for r in sorted(RANKS) if sweep_acc[r] >= top - 1.0)
+        clf = apply_lora(clf, TARGETS, r, alpha=ALPHA, keep=["cls"])
+        lr = lr_lora
+    train_classifier(clf, X_tr, M_tr, y_tr, steps, lr, seed=seed)
+    return clf
+
+
+for r in RANKS:
+    m = train_rank(r)
+    sweep_models[r] = m
+    sweep_acc[r] = float(100 * accuracy(m, X_va, M_va, y_va))
+
+
+def pick_rank(acc, tol=1.0):
+    top = max(acc.values())
+    return int(sorted(r for r, a in acc.items() if a >= top - tol)[0])
+
+
+R_STAR = pick_rank(sweep_acc)
 plt.plot([str(r) for r in RANKS], [sweep_acc[r] for r in RANKS], "o-")
 plt.show()
 '''),
