@@ -44,7 +44,7 @@ test-fast: install ## unit tests and hygiene only (no notebooks, no nbgrader)
 
 GPU_PYTHON ?= $(BIN)/python
 test-gpu: $(if $(filter $(BIN)/python,$(GPU_PYTHON)),install) ## every notebook with COURSE_DEVICE=cuda (helpers.setup() fails unless CUDA is really used); GPU_PYTHON=python3 uses an existing env
-	COURSE_DEVICE=cuda $(GPU_PYTHON) -m pytest -n $${GPU_WORKERS:-4} --dist loadscope --durations=15 course source tests/helpers/test_device.py tests/helpers/test_setup.py
+	COURSE_DEVICE=cuda OMP_NUM_THREADS=$${GPU_THREADS:-2} MKL_NUM_THREADS=$${GPU_THREADS:-2} $(GPU_PYTHON) -m pytest -n $${GPU_WORKERS:-4} --dist loadscope --durations=15 -v course source tests/helpers/test_device.py tests/helpers/test_setup.py
 
 build: install ## notebooks course/ and source/ from the unit text sources units/NN_slug/*.py (+ README units table)
 	@$(BIN)/python -m tools.build

@@ -169,3 +169,88 @@ def to_input(images: np.ndarray | torch.Tensor) -> torch.Tensor:
     std = torch.tensor(IMAGENET_STD).view(1, 3, 1, 1)
     return (x - mean) / std
 
+
+
+def registered_size(model: nn.Module) -> dict[str, Any]:
+    """What a model really holds, read from nn.Module's own storage (never the model's overridable methods).
+
+    Walks `_modules` / `_parameters` / `_buffers` of every module (pre-order, like `modules()`), counting each
+    parameter and buffer tensor once. Returns {"parameters": int, "buffers": int, "size": int (their sum),
+    "unregistered": [attribute paths of tensors or modules the model keeps outside registration: plain attributes
+    set with object.__setattr__, Python lists/tuples/dicts/sets, closures], "first_conv2d_in": in_channels of the
+    first nn.Conv2d or None}. Used by the budget checks of unit 19 (budget = size, every tensor registered).
+    """
+    import contextlib
+    import types
+
+    import torch
+    from torch import nn
+
+    instance_dict = nn.Module.__dict__["__dict__"].__get__  # the real __dict__, even if a subclass shadows it
+
+    def own(m: Any, key: str) -> dict:
+        value = instance_dict(m).get(key)
+        return dict(value) if isinstance(value, dict) else {}
+
+    modules: list[tuple[str, Any]] = []
+    seen_mod: set[int] = set()
+    stack: list[tuple[str, Any]] = [("model", model)]
+    while stack:
+        path, m = stack.pop()
+        if id(m) in seen_mod:
+            continue
+        seen_mod.add(id(m))
+        modules.append((path, m))
+        children = [(f"{path}.{k}", c) for k, c in own(m, "_modules").items() if isinstance(c, nn.Module)]
+        stack.extend(reversed(children))
+    tensors: dict[int, int] = {}
+    n_params = n_buffers = 0
+    first_conv = None
+    for _, m in modules:
+        if first_conv is None and isinstance(m, nn.Conv2d):
+            first_conv = int(instance_dict(m).get("in_channels", -1))
+        for key in ("_parameters", "_buffers"):
+            for t in own(m, key).values():
+                if isinstance(t, torch.Tensor) and id(t) not in tensors:
+                    tensors[id(t)] = t.numel()
+                    if key == "_parameters":
+                        n_params += t.numel()
+                    else:
+                        n_buffers += t.numel()
+    hidden: list[str] = []
+
+    def scan(value: Any, where: str, depth: int) -> None:
+        if len(hidden) >= 20 or depth > 6:
+            return
+        if isinstance(value, torch.Tensor):
+            if id(value) not in tensors:
+                hidden.append(where)
+        elif isinstance(value, nn.Module):
+            if id(value) not in seen_mod:
+                hidden.append(where)
+        elif isinstance(value, (list, tuple, set, frozenset)):
+            for i, v in enumerate(value):
+                scan(v, f"{where}[{i}]", depth + 1)
+        elif isinstance(value, dict):
+            for k, v in list(value.items()):
+                scan(v, f"{where}[{k!r}]", depth + 1)
+        elif isinstance(value, (types.FunctionType, types.MethodType, types.BuiltinFunctionType)):
+            fn = getattr(value, "__func__", value)
+            for i, cell in enumerate(getattr(fn, "__closure__", None) or ()):
+                with contextlib.suppress(ValueError):  # an empty cell
+                    scan(cell.cell_contents, f"{where}.<closure {i}>", depth + 1)
+            scan(getattr(fn, "__defaults__", None) or (), f"{where}.<defaults>", depth + 1)
+        elif hasattr(type(value), "__mro__") and not isinstance(value, (type, types.ModuleType, str, bytes)):
+            try:
+                inner = object.__getattribute__(value, "__dict__")
+            except AttributeError:
+                return
+            if isinstance(inner, dict):
+                scan(inner, f"{where}.__dict__", depth + 1)
+
+    for path, m in modules:
+        for key, value in instance_dict(m).items():
+            if key not in ("_parameters", "_buffers", "_modules"):
+                scan(value, f"{path}.{key}", 0)
+    return {"parameters": n_params, "buffers": n_buffers, "size": n_params + n_buffers, "unregistered": hidden,
+            "first_conv2d_in": first_conv}
