@@ -68,9 +68,13 @@ def to_numpy(obj: Any) -> Any:
     return obj
 
 
+INIT_ATTEMPTS = 3  # process-group setup is retried on a fresh port; `fn` itself never runs twice
+
+
 def _worker(fn: Callable[..., Any], rank: int, world_size: int, port: int, backend: str, args: tuple,
             queue: Any, err_path: str) -> None:
-    # Runs in the forked child: stderr goes to a file, the result (or the traceback) through the queue.
+    # Runs in the forked child: stderr goes to a file, the result (or the traceback) through the queue as
+    # (rank, status, value) with status "ok", "failed" (fn raised) or "setup" (the process group did not form).
     fd = os.open(err_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(fd, 2)
     os.close(fd)
@@ -80,29 +84,26 @@ def _worker(fn: Callable[..., Any], rank: int, world_size: int, port: int, backe
         import torch.distributed as dist
 
         torch.set_num_threads(1)
-        dist.init_process_group(backend, rank=rank, world_size=world_size)
+        try:
+            dist.init_process_group(backend, rank=rank, world_size=world_size)
+        except BaseException:  # noqa: BLE001 - a port taken meanwhile, a peer that closed: the parent retries
+            queue.put((rank, "setup", traceback.format_exc()))
+            return
         try:
             result = to_numpy(fn(rank, world_size, *args))
         finally:
             dist.destroy_process_group()
-        queue.put((rank, True, result))
+        queue.put((rank, "ok", result))
     except BaseException:  # noqa: BLE001 - every failure goes back to the parent as text
-        queue.put((rank, False, traceback.format_exc()))
+        queue.put((rank, "failed", traceback.format_exc()))
 
 
-def run_fork(fn: Callable[..., Any], world_size: int = 2, *args: Any, backend: str = "gloo",
-             timeout: float = 120.0) -> list[Any]:
-    """Run fn(rank, world_size, *args) in `world_size` forked processes joined by a process group.
-
-    Returns the workers' results ordered by rank (tensors converted to NumPy). Raises DistWorkerError (Korean
-    message with the worker's traceback) when a worker fails or does not answer within `timeout` seconds.
-    """
+def _launch(fn: Callable[..., Any], world_size: int, args: tuple, backend: str,
+            timeout: float) -> tuple[dict[int, Any], list[str], list[str], bool]:
+    """One try: (results by rank, failures, stderr texts, whether the failure was process-group setup only)."""
     import multiprocessing as mp
     import queue as queue_mod
 
-    if type(world_size) is not int or world_size < 1:
-        raise ValueError(f"world_size 는 1 이상의 정수여야 합니다 (받은 값: {world_size!r})")
-    prime_autograd()
     ctx = mp.get_context("fork")
     q = ctx.Queue()
     port = free_port()
@@ -114,17 +115,19 @@ def run_fork(fn: Callable[..., Any], world_size: int = 2, *args: Any, backend: s
         p.start()
     results: dict[int, Any] = {}
     failures: list[str] = []
+    setup_only = False
     try:
         for _ in range(world_size):
             try:
-                rank, ok, value = q.get(timeout=timeout)
+                rank, status, value = q.get(timeout=timeout)
             except queue_mod.Empty:
                 failures.append(f"{timeout:.0f}초 안에 답하지 않은 프로세스가 있습니다"
                                 " (다른 rank 를 기다리며 멈췄을 수 있습니다)")
                 break
-            if ok:
+            if status == "ok":
                 results[rank] = value
             else:
+                setup_only = status == "setup" and not results
                 failures.append(f"[rank {rank}]\n{value}")
                 break
     finally:
@@ -145,13 +148,32 @@ def run_fork(fn: Callable[..., Any], world_size: int = 2, *args: Any, backend: s
             if text:
                 stderr.append(f"[rank {r} stderr]\n{text}")
         shutil.rmtree(tmp, ignore_errors=True)
+    return results, failures, stderr, setup_only
+
+
+def run_fork(fn: Callable[..., Any], world_size: int = 2, *args: Any, backend: str = "gloo",
+             timeout: float = 120.0) -> list[Any]:
+    """Run fn(rank, world_size, *args) in `world_size` forked processes joined by a process group.
+
+    Returns the workers' results ordered by rank (tensors converted to NumPy). Raises DistWorkerError (Korean
+    message with the worker's traceback) when a worker fails or does not answer within `timeout` seconds.
+    When the process group itself fails to form (a loopback port taken by another program between choosing and
+    binding it, a connection reset on a busy machine) before any rank ran `fn`, the launch is retried on a new port,
+    up to INIT_ATTEMPTS launches in all.
+    """
+    if type(world_size) is not int or world_size < 1:
+        raise ValueError(f"world_size 는 1 이상의 정수여야 합니다 (받은 값: {world_size!r})")
+    prime_autograd()
+    for attempt in range(1, INIT_ATTEMPTS + 1):
+        results, failures, stderr, setup_only = _launch(fn, world_size, args, backend, timeout)
+        if not (failures and setup_only and attempt < INIT_ATTEMPTS):
+            break
     if failures:
         text = "분산 작업 프로세스가 실패했습니다:\n" + "\n".join(failures + stderr[-2:])
         if "combination with fork-based multiprocessing" in text:
             text += _FORK_HINT
         raise DistWorkerError(text)
     return [results[r] for r in range(world_size)]
-
 
 
 def _masked_worker(rank: int, world_size: int, fn: Callable[..., Any], x: Any, y: Any, shards: Any, args: tuple) -> Any:

@@ -128,7 +128,8 @@ def check_browser_font() -> list[tuple[str, str, str]]:
     if fonts:
         return [(OK, f"브라우저 한글 글꼴 {', '.join(fonts[:3])}", "")]
     # A warning, not a failure: the browser often runs on another machine (a laptop opening a server's lab).
-    return [(WARN, "이 컴퓨터에 한글 글꼴이 없습니다 (여기서 브라우저를 열면 JupyterLab 의 한국어가 네모로 보입니다)",
+    return [(WARN, "브라우저 한글 글꼴: 이 컴퓨터에 없습니다 "
+                   "(여기서 브라우저를 열면 JupyterLab 의 한국어가 네모로 보입니다)",
              "Debian/Ubuntu: sudo apt-get install fonts-nanum (또는 fonts-noto-cjk) 후 브라우저를 다시 여세요.")]
 
 

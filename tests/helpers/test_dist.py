@@ -111,3 +111,45 @@ def test_run_sharded_hides_other_rows():
     assert out[1]["y"].tolist() == [-1, 1, -1, 3, -1, 5]
     assert float(out[0]["x"]) == float(x[[0, 2, 4]].sum())
     assert torch.equal(x, torch.arange(12.0).reshape(6, 2))
+
+
+def test_run_fork_retries_when_the_process_group_does_not_form(monkeypatch, tmp_path):
+    """A port taken between choosing and binding it (seen in CI on a busy machine) costs a retry, not a failure;
+    the worker function runs once per rank, only in the launch whose process group formed."""
+    import socket
+
+    busy = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    taken = [busy.getsockname()[1]]
+    real_free_port = hdist.free_port
+    monkeypatch.setattr(hdist, "free_port", lambda: taken.pop() if taken else real_free_port())
+    launches = []
+    real_launch = hdist._launch
+    monkeypatch.setattr(hdist, "_launch", lambda *a, **k: launches.append(1) or real_launch(*a, **k))
+    try:
+        out = hdist.run_fork(_allreduce_and_mark, 2, str(tmp_path), timeout=60)
+    finally:
+        busy.close()
+    assert not taken, "the occupied port was never tried"
+    assert len(launches) == 2, "the launch on the occupied port should have failed and been retried once"
+    np.testing.assert_allclose([float(r["sum"][0]) for r in out], [3.0, 3.0])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["rank0", "rank1"]
+
+
+def _allreduce_and_mark(rank, world_size, folder):
+    import os
+
+    with open(os.path.join(folder, f"rank{rank}"), "x"):  # "x": a second run of fn on a rank would fail here
+        pass
+    return _allreduce(rank, world_size, 1.0)
+
+
+def test_run_fork_does_not_retry_a_failing_function():
+    calls = []
+    real_launch = hdist._launch
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(hdist, "_launch", lambda *a, **k: calls.append(1) or real_launch(*a, **k))
+        with pytest.raises(hdist.DistWorkerError, match="boom on one rank"):
+            hdist.run_fork(_fails, 2, timeout=60)
+    assert len(calls) == 1

@@ -2,6 +2,8 @@
 import subprocess
 import sys
 
+import pytest
+
 from helpers import data, doctor
 from helpers._paths import ROOT
 
@@ -53,6 +55,19 @@ def test_browser_font_check_reads_fontconfig():
     assert doctor.korean_system_fonts("") == []
     rows = doctor.check_browser_font()
     assert rows and rows[0][0] in (doctor.OK, doctor.BAD, doctor.WARN) and "브라우저 한글 글꼴" in rows[0][1]
+
+
+@pytest.mark.parametrize("fonts", [[], ["NanumGothic"]])
+def test_browser_font_row_names_its_check_with_or_without_fonts(monkeypatch, fonts):
+    """Both outcomes carry the check's name (CI installs the font late, so a run may see either)."""
+    import shutil
+
+    if sys.platform == "darwin" or sys.platform.startswith("win") or not shutil.which("fc-list"):
+        pytest.skip("fontconfig path only")
+    monkeypatch.setattr(doctor, "korean_system_fonts", lambda listing=None: fonts)
+    (status, text, fix), = doctor.check_browser_font()
+    assert text.startswith("브라우저 한글 글꼴")
+    assert (status, bool(fix)) == ((doctor.OK, False) if fonts else (doctor.WARN, True))
 
 
 def test_pins_follow_platform_markers(tmp_path):

@@ -113,7 +113,8 @@ def test_pretraining_script_reproduces_its_recorded_quick_figures():
                           str(quick["threads"])], cwd=ROOT, capture_output=True, text=True, check=True, timeout=600)
     got = json.loads(out.stdout.strip().splitlines()[-1])
     assert got["n_test"] == quick["n_test"] and got["n_train"] == quick["n_train"]
-    assert abs(got["test_accuracy_8class"] - quick["test_accuracy_8class"]) <= 0.005
+    n = quick["n_test"]  # compared in images: 0.325 vs 0.33 is 2 images, but 0.0050000000000000044 in floats
+    assert abs(round(got["test_accuracy_8class"] * n) - round(quick["test_accuracy_8class"] * n)) <= 2
     assert abs(got["final_train_loss"] - quick["final_train_loss"]) <= 0.01
 
 

@@ -297,9 +297,11 @@ def measure_latency(client, path, payload, n, warmup=0):
                                          "            with torch.no_grad():\n"
                                          "                logits = app.state.model(to_input(images01[start:start + batch_size]))\n"
                                          "            predicted += logits.argmax(1).tolist()\n"))),
-        # ACC_OK on the first 100 images only (blind review)
-        ("acc_ok_first_100", edit(("ACC_OK = endpoint_accuracy(served_app, x_test01[:400], y_test[:400])",
-                                   "ACC_OK = endpoint_accuracy(served_app, x_test01[:100], y_test[:100])"))),
+        # ACC_OK from the wrong slice (blind review). The review's form, the first 100 images only, was dropped: the
+        # served model is trained in the notebook, and on one CI machine its accuracy on 100 images equalled the
+        # 400-image one to within the 1-image tolerance, so no test can tell that answer from a right one there.
+        ("acc_ok_labels_shifted", edit(("ACC_OK = endpoint_accuracy(served_app, x_test01[:400], y_test[:400])",
+                                        "ACC_OK = endpoint_accuracy(served_app, x_test01[:400], y_test[1:401])"))),
     ],
 }
 
