@@ -139,8 +139,9 @@ print(f"학습 리뷰 {len(y_tr)}개, 검증 리뷰 {len(y_va)}개, 테스트 �
 # %% [markdown]
 # ## 1. 임베딩 층의 LoRA (3점)
 #
-# 강의의 `LoRALinear` 는 `nn.Linear` 를 감쌌습니다. 작은 GPT 의 매개변수 절반 가까이는 글자 임베딩 `lm.tok` (1308 × 96) 에 있으니,
-# 임베딩도 LoRA 로 바꿀 수 있으면 좋습니다. 임베딩은 "원-핫 벡터 × 가중치 행렬" 이므로 $\Delta W$ 를 저랭크로 쓰면 됩니다.
+# 강의의 `LoRALinear` 는 `nn.Linear` 를 감쌌습니다. 작은 GPT 의 매개변수 약 4분의 1 (27 %)은 글자 임베딩 `lm.tok` (1308 × 96) 에 있고,
+# 강의 5절에서는 `peft` 로 임베딩까지 LoRA 로 감싸 전체 파인튜닝과의 차이를 2 점 안쪽으로 줄였습니다. 이번에는 그 층을 직접 만듭니다.
+# 임베딩은 "원-핫 벡터 × 가중치 행렬" 이므로 $\Delta W$ 를 저랭크로 쓰면 됩니다.
 #
 # `LoRAEmbedding(base, r, alpha)` 를 완성하세요. `base` 는 `nn.Embedding(num_embeddings, embedding_dim)` 입니다.
 #
