@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import inspect
 
+import pytest
+
 import conftest
 
 
@@ -40,3 +42,44 @@ def test_nbval_output_wait_is_raised():
         pass
     assert fake.output_timeout >= 30 and conftest.NBVAL_OUTPUT_TIMEOUT_S >= 30
     assert plugin.IPyNbCell.__init__ is init
+
+
+def test_nbval_kernel_start_is_retried(monkeypatch):
+    """A kernel that dies at start (a port taken meanwhile) is started again; the third failure is reported."""
+    import nbval.kernel as nbk
+
+    assert conftest.NBVAL_KERNEL_START_PATCHED
+    patched = nbk.start_new_kernel
+    assert getattr(patched, "_course_patched", False), "conftest no longer patches nbval.kernel.start_new_kernel"
+    # nbval's RunningKernel must still look the function up in its module at call time
+    assert "start_new_kernel(" in inspect.getsource(nbk.RunningKernel.__init__)
+
+    calls = []
+
+    def flaky(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(kwargs)
+        if len(calls) < 2:
+            raise RuntimeError("Kernel died before replying to kernel_info")
+        return "km", "kc"
+
+    monkeypatch.setattr(conftest, "KERNEL_START_ATTEMPTS", 3)
+    assert _call_with_original(patched, flaky, kernel_name="k") == ("km", "kc") and len(calls) == 2
+
+    calls.clear()
+
+    def dead(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(kwargs)
+        raise RuntimeError("Kernel died before replying to kernel_info")
+
+    with pytest.raises(RuntimeError, match="Kernel died"):
+        _call_with_original(patched, dead, kernel_name="k")
+    assert len(calls) == 3
+
+
+def _call_with_original(patched, original, **kwargs):  # noqa: ANN001, ANN003, ANN202
+    """Run the patch's code with `original` in place of nbval's start_new_kernel."""
+    import types
+
+    cells = tuple(types.CellType(original) if name == "original" else cell
+                  for name, cell in zip(patched.__code__.co_freevars, patched.__closure__ or ()))
+    return types.FunctionType(patched.__code__, patched.__globals__, closure=cells)(**kwargs)
